@@ -1,0 +1,316 @@
+/** One whole check: token, samples, token check, verdict, mitigation, revocation. */
+import type { Clock } from './clock/clock.js';
+import { type Estimate, estimate } from './clock/estimate.js';
+import type { Sample } from './clock/sample.js';
+import { atFloor, nextSendTime } from './clock/schedule.js';
+import { type GenesysClient, type TokenGrant, createClient } from './genesys/client.js';
+import { correlationId, errorCode } from './genesys/errors.js';
+import type { Exchange, Send } from './genesys/http.js';
+import { readingsOf } from './genesys/samples.js';
+import type { Settings } from './settings/settings.js';
+import { inspectToken } from './token/claims.js';
+import { lifecycle } from './token/lifecycle.js';
+import { type Acceptance, judge, riskAtLeast } from './verdict/verdict.js';
+import type { Measurement, Mitigation } from './report/report.js';
+
+export interface Logger {
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  info(message: string): void;
+  debug(message: string): void;
+  warning(message: string): void;
+}
+
+export interface CheckDeps {
+  clock: Clock;
+  send: Send;
+  log: Logger;
+  /** Receives every secret-bearing value the moment it exists (the action masks them). */
+  onSecret: (value: string) => void;
+}
+
+/** A token that must live this long before the last check, to catch early rejection. */
+const CHECK_AFTER_SECONDS = 1.5;
+const RECHECK_PAUSE_SECONDS = 1;
+/** Exchanges spent re-measuring with a fresh token when the risk is high. */
+const MITIGATION_SAMPLES = 3;
+/** A wall clock that moved this far from the monotonic clock was stepped. */
+const STEP_SECONDS = 0.05;
+
+export async function runCheck(
+  settings: Settings,
+  deps: CheckDeps,
+): Promise<Measurement> {
+  const { clock, log } = deps;
+  const deadline = clock.monotonic() + settings.timeoutSeconds;
+  const wallOffset0 = clock.wall() - clock.now();
+  const client = createClient({
+    ...settings,
+    send: deps.send,
+    clock,
+    deadline,
+    onSecret: deps.onSecret,
+  });
+  const tokens: string[] = [];
+  const m: Measurement = {
+    samples: [],
+    ignored: [],
+    tokenCalls: [],
+    notes: [],
+    revoked: [],
+  };
+
+  try {
+    const grant = await log.group('Token', async () => {
+      const g = await client.requestToken();
+      tokens.push(g.accessToken);
+      record(m, g.exchange);
+      log.info(`Token issued by ${g.exchange.url.host}: expires_in ${g.expiresIn} s.`);
+      return g;
+    });
+    m.grant = {
+      expiresIn: grant.expiresIn,
+      requestedAt: grant.exchange.sentAt,
+      receivedAt: grant.exchange.receivedAt,
+    };
+    const shape = inspectToken(grant.accessToken);
+    m.tokenFormat = shape.format;
+    m.claims = shape.claims;
+    m.notes.push(...shape.notes);
+
+    await log.group('Samples', () =>
+      sample(client, grant.accessToken, settings.samples, m, clock, deadline, log),
+    );
+    m.acceptance = await log.group('Token check', () =>
+      checkAcceptance(client, grant, m, clock, log),
+    );
+
+    m.estimate = estimate(m.samples.map((r) => r.sample));
+    if (!m.estimate)
+      throw new Error(
+        'No answer carried a readable clock (no Date header, no /api/v2/date), so nothing could be measured.',
+      );
+    const step = clock.wall() - clock.now() - wallOffset0;
+    if (Math.abs(step) > STEP_SECONDS) m.clockStepSeconds = step;
+
+    m.lifecycle = lifecycle({
+      ...m.grant,
+      claims: shape.claims,
+      skew: { lo: m.estimate.lo, hi: m.estimate.hi, mid: m.estimate.skew },
+      now: clock.now(),
+    });
+    m.verdict = judge({ ...m, estimate: m.estimate, thresholds: settings.thresholds });
+
+    if (riskAtLeast(m.verdict.risk, 'high')) {
+      m.mitigation = await log.group('Fresh token', () =>
+        mitigate(client, m.estimate!, tokens, clock, deadline, settings),
+      );
+    }
+  } catch (error) {
+    m.error = error instanceof Error ? error.message : String(error);
+  } finally {
+    if (settings.revokeToken) {
+      await log.group('Revoke', () => revokeAll(client, tokens, m, log));
+    }
+  }
+  return m;
+}
+
+/** Keeps every answer: its clock readings as samples, its status for the token's story. */
+function record(m: Measurement, exchange: Exchange, token = true): void {
+  const readings = readingsOf(exchange);
+  const id = correlationId(exchange);
+  for (const sample of readings.samples) m.samples.push({ sample, correlationId: id });
+  m.ignored.push(...readings.ignored);
+  if (token && exchange.url.pathname.startsWith('/api/')) {
+    m.tokenCalls.push({
+      at: exchange.receivedAt,
+      status: exchange.status,
+      code: exchange.status >= 400 ? errorCode(exchange) : '',
+      correlationId: id,
+    });
+  }
+}
+
+/**
+ * Timed exchanges with the API host. /api/v2/date gives milliseconds, so its exchanges
+ * go back to back. Without it only whole-second `Date` headers remain, and each further
+ * exchange is timed to cut the interval in half (see schedule.ts).
+ */
+async function sample(
+  client: GenesysClient,
+  token: string,
+  budget: number,
+  m: Measurement,
+  clock: Clock,
+  deadline: number,
+  log: Logger,
+): Promise<void> {
+  let endpoint = true;
+  for (let i = 0; i < budget; i++) {
+    try {
+      if (endpoint) {
+        const ex = await client.getDate(token);
+        const before = m.samples.length;
+        record(m, ex);
+        log.debug(
+          `GET /api/v2/date: ${ex.status}, round trip ${((ex.receivedAt - ex.sentAt) * 1000).toFixed(1)} ms`,
+        );
+        const reading = m.samples
+          .slice(before)
+          .some((r) => r.sample.source === 'date-endpoint');
+        // A rejected token or a passing server error says nothing about the endpoint itself.
+        if (!reading && (ex.status === 404 || ex.status === 200)) {
+          endpoint = false;
+          log.info(
+            '/api/v2/date gave no millisecond reading; timing Date headers instead.',
+          );
+        }
+        continue;
+      }
+      const current = estimate(
+        m.samples.map((r) => r.sample).filter((s) => s.source === 'date-header'),
+      );
+      if (current && atFloor(current)) break;
+      if (current) {
+        const rtts = m.samples
+          .filter((r) => r.sample.source === 'date-header')
+          .map((r) => r.sample.receivedAt - r.sample.sentAt);
+        const sendAt = nextSendTime(current, clock.now(), median(rtts));
+        const wait = sendAt - clock.now();
+        if (clock.monotonic() + wait > deadline - 3) break;
+        await clock.sleep(wait);
+      }
+      const ex = await client.checkToken(token);
+      record(m, ex);
+      log.debug(
+        `HEAD /api/v2/tokens/me: ${ex.status}, Date ${ex.headers['date'] ?? '(none)'}`,
+      );
+    } catch (error) {
+      // A lost sample is not fatal: the others still bound the skew.
+      m.notes.push(
+        `A sample failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      log.warning(`A sample failed; continuing with the others.`);
+      if (clock.monotonic() > deadline - 3) break;
+    }
+  }
+  const e = estimate(m.samples.map((r) => r.sample));
+  if (e)
+    log.info(
+      `Skew ${e.skew.toFixed(3)} s ± ${e.bound.toFixed(3)} s from ${e.considered} ${e.source} samples.`,
+    );
+}
+
+/**
+ * Checks the API accepts the token once it has lived a moment (a token rejected soon
+ * after issue is a finding of its own), and retries once before calling it persistent.
+ */
+async function checkAcceptance(
+  client: GenesysClient,
+  grant: TokenGrant,
+  m: Measurement,
+  clock: Clock,
+  log: Logger,
+): Promise<Acceptance> {
+  const age = () => clock.now() - grant.exchange.receivedAt;
+  if (age() < CHECK_AFTER_SECONDS) await clock.sleep(CHECK_AFTER_SECONDS - age());
+  let ex = await client.checkToken(grant.accessToken);
+  record(m, ex);
+  if (ex.status === 401) {
+    log.info(
+      `The API rejected the token (${errorCode(ex)}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`,
+    );
+    await clock.sleep(RECHECK_PAUSE_SECONDS);
+    ex = await client.checkToken(grant.accessToken);
+    record(m, ex);
+  }
+  const calls = m.tokenCalls;
+  const lastOk = calls.findLastIndex((c) => c.status < 300);
+  const rejections = calls.filter((c) => c.status === 401);
+  const persistent = calls.length >= 2 && calls.slice(-2).every((c) => c.status === 401);
+  const last = rejections.at(-1);
+  const acceptance: Acceptance = {
+    accepted: ex.status < 300,
+    clearedRejections: calls.slice(0, Math.max(0, lastOk)).filter((c) => c.status === 401)
+      .length,
+    persistent,
+    lastCode: last?.code,
+    rejectedAfterSeconds: last ? last.at - grant.exchange.receivedAt : undefined,
+  };
+  log.info(
+    `Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (HEAD /api/v2/tokens/me: ${ex.status}).`,
+  );
+  return acceptance;
+}
+
+/**
+ * When the risk is high, does what the usual advice suggests (get a new token) and says
+ * honestly whether it helps: a fresh token cannot fix a clock.
+ */
+async function mitigate(
+  client: GenesysClient,
+  before: Estimate,
+  tokens: string[],
+  clock: Clock,
+  deadline: number,
+  settings: Settings,
+): Promise<Mitigation> {
+  try {
+    const grant = await client.requestToken();
+    tokens.push(grant.accessToken);
+    const check = await client.checkToken(grant.accessToken);
+    const samples: Sample[] = [
+      ...readingsOf(grant.exchange).samples,
+      ...readingsOf(check).samples,
+    ];
+    for (let i = 0; i < MITIGATION_SAMPLES && clock.monotonic() < deadline - 3; i++) {
+      samples.push(...readingsOf(await client.getDate(grant.accessToken)).samples);
+    }
+    const after = estimate(samples) ?? before;
+    const same = Math.abs(after.skew - before.skew) <= after.bound + before.bound;
+    const stillHigh = judge({ estimate: after, thresholds: settings.thresholds }).risk;
+    return {
+      tokenAccepted: check.status < 300,
+      skewSeconds: after.skew,
+      boundSeconds: after.bound,
+      helps: !same && !riskAtLeast(stillHigh, 'high'),
+      summary: same
+        ? `A fresh token ${check.status < 300 ? 'was accepted' : 'was rejected too'}, and the skew measured with it is the same (${after.skew.toFixed(3)} s): refreshing does not help. Fix the clock.`
+        : `With a fresh token the skew measured ${after.skew.toFixed(3)} s (before ${before.skew.toFixed(3)} s); the clock moved during the run.`,
+    };
+  } catch (error) {
+    return {
+      summary: `Could not take a fresh token to compare: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+async function revokeAll(
+  client: GenesysClient,
+  tokens: string[],
+  m: Measurement,
+  log: Logger,
+): Promise<void> {
+  for (const [n, token] of tokens.entries()) {
+    try {
+      const ex = await client.revokeToken(token);
+      const ok = ex.status < 300 || ex.status === 401;
+      m.revoked.push(ok);
+      if (ok) log.info(`Token ${n + 1} of ${tokens.length} revoked.`);
+      else
+        log.warning(
+          `Could not revoke token ${n + 1}: ${ex.url.host} answered ${ex.status} ${errorCode(ex)}. It expires by itself.`,
+        );
+    } catch (error) {
+      m.revoked.push(false);
+      log.warning(
+        `Could not revoke token ${n + 1}: ${error instanceof Error ? error.message : String(error)}. It expires by itself.`,
+      );
+    }
+  }
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0.05;
+}

@@ -1,0 +1,139 @@
+/** The four Genesys calls the check makes, each returning the timed exchange. */
+import type { Clock } from '../clock/clock.js';
+import { describeFailure, errorCode } from './errors.js';
+import { type Exchange, NetworkError, type Send } from './http.js';
+
+export interface TokenGrant {
+  accessToken: string;
+  tokenType: string;
+  expiresIn: number;
+  exchange: Exchange;
+}
+
+export interface GenesysClient {
+  requestToken(): Promise<TokenGrant>;
+  /** GET /api/v2/date; any HTTP answer is returned, so its `Date` header still counts. */
+  getDate(token: string): Promise<Exchange>;
+  /** HEAD /api/v2/tokens/me: 200 when the API accepts the token, 401 when not. */
+  checkToken(token: string): Promise<Exchange>;
+  revokeToken(token: string): Promise<Exchange>;
+}
+
+export interface ClientOptions {
+  loginUrl: string;
+  apiUrl: string;
+  clientId: string;
+  clientSecret: string;
+  send: Send;
+  clock: Clock;
+  /** Monotonic time (s) by which everything must be over. */
+  deadline: number;
+  /** Called with every secret-bearing value the moment it exists, so it can be masked. */
+  onSecret?: (value: string) => void;
+}
+
+/** Longest single wait for one request, and for a server's Retry-After. */
+const REQUEST_TIMEOUT_SECONDS = 10;
+const MAX_RETRY_AFTER_SECONDS = 20;
+const ATTEMPTS = 3;
+
+export function createClient(options: ClientOptions): GenesysClient {
+  const { send, clock } = options;
+  const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString(
+    'base64',
+  );
+  options.onSecret?.(basic);
+
+  const timeout = (): number => {
+    const left = options.deadline - clock.monotonic();
+    if (left <= 0.2)
+      throw new NetworkError('the run', 'the time budget (timeout-seconds) is spent');
+    return Math.min(REQUEST_TIMEOUT_SECONDS, left);
+  };
+
+  /**
+   * Sends with retries for what is transient (network errors, 429, 5xx), backing off with
+   * jitter and honouring Retry-After up to a cap, all inside the run's deadline.
+   */
+  const sendRetrying = async (build: () => Parameters<Send>[0]): Promise<Exchange> => {
+    for (let attempt = 1; ; attempt++) {
+      let exchange: Exchange | undefined;
+      let failure: unknown;
+      try {
+        exchange = await send(build());
+        if (exchange.status !== 429 && exchange.status < 500) return exchange;
+      } catch (error) {
+        failure = error;
+      }
+      const retryAfter = Number(exchange?.headers['retry-after']);
+      const backoff = Number.isFinite(retryAfter)
+        ? retryAfter
+        : 0.5 * 2 ** (attempt - 1) * (0.5 + Math.random());
+      const tooLate = clock.monotonic() + backoff > options.deadline - 1;
+      if (attempt >= ATTEMPTS || backoff > MAX_RETRY_AFTER_SECONDS || tooLate) {
+        if (exchange) return exchange;
+        throw failure;
+      }
+      await clock.sleep(backoff);
+    }
+  };
+
+  const api = (method: 'GET' | 'HEAD' | 'DELETE', path: string, token: string) =>
+    send({
+      method,
+      url: `${options.apiUrl}${path}`,
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      timeoutSeconds: timeout(),
+    });
+
+  return {
+    async requestToken() {
+      const exchange = await sendRetrying(() => ({
+        method: 'POST',
+        url: `${options.loginUrl}/oauth/token`,
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: 'grant_type=client_credentials',
+        timeoutSeconds: timeout(),
+      }));
+      if (exchange.status !== 200) throw describeFailure('Token request', exchange);
+      return parseGrant(exchange, options.onSecret);
+    },
+    getDate: (token) => api('GET', '/api/v2/date', token),
+    checkToken: (token) => api('HEAD', '/api/v2/tokens/me', token),
+    revokeToken: (token) => api('DELETE', '/api/v2/tokens/me', token),
+  };
+}
+
+function parseGrant(exchange: Exchange, onSecret?: (value: string) => void): TokenGrant {
+  const bad = (what: string) => {
+    const error = describeFailure('Token request', exchange);
+    error.message = `Token request failed: ${exchange.url.host} answered 200 but ${what}.`;
+    return error;
+  };
+  let body: { access_token?: unknown; token_type?: unknown; expires_in?: unknown };
+  try {
+    body = JSON.parse(exchange.body);
+  } catch {
+    throw bad(`the body is not JSON (${errorCode(exchange)})`);
+  }
+  if (typeof body?.access_token !== 'string' || body.access_token.length < 8) {
+    throw bad('the answer has no access_token');
+  }
+  onSecret?.(body.access_token);
+  const expiresIn = Number(body.expires_in);
+  if (!Number.isFinite(expiresIn) || expiresIn <= 0 || expiresIn > 450 * 86400) {
+    throw bad(
+      `expires_in is ${JSON.stringify(body.expires_in)}, not a lifetime in seconds`,
+    );
+  }
+  return {
+    accessToken: body.access_token,
+    tokenType: String(body.token_type ?? ''),
+    expiresIn,
+    exchange,
+  };
+}

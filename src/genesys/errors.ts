@@ -1,0 +1,72 @@
+/** Genesys error answers turned into one line a person can act on. */
+import type { Exchange } from './http.js';
+
+export class GenesysError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly code: string,
+    readonly correlationId: string,
+  ) {
+    super(message);
+    this.name = 'GenesysError';
+  }
+}
+
+export function correlationId(exchange: Exchange): string {
+  return (
+    exchange.headers['inin-correlation-id'] ??
+    exchange.headers['genesys-correlation-id'] ??
+    ''
+  );
+}
+
+/**
+ * Reads the error code from either shape Genesys uses: OAuth style on the login host
+ * (`error`), API style on the api host (`code`). A CDN may answer with HTML instead.
+ */
+export function errorCode(exchange: Exchange): string {
+  try {
+    const body = JSON.parse(exchange.body) as { error?: unknown; code?: unknown };
+    const code = body.error ?? body.code;
+    if (typeof code === 'string' && /^[\w.-]{1,80}$/.test(code)) return code;
+  } catch {
+    // Not JSON: fall through to a description of what came back.
+  }
+  if (/^\s*</.test(exchange.body)) return 'html-page';
+  return exchange.body.trim() ? 'unreadable-body' : 'empty-body';
+}
+
+const HINTS: Record<string, string> = {
+  invalid_client:
+    "the client id or secret is wrong; check 'client-id' and 'client-secret' against the OAuth client in Genesys Cloud Admin",
+  unauthorized_client:
+    'this OAuth client is not set up for the Client Credentials grant; choose that grant type in Admin > OAuth',
+  unsupported_grant_type: 'the login host refused the client-credentials grant',
+  'missing.permissions':
+    'the client lacks a permission; no permission is needed for this check, so look for a proxy or policy in between',
+  'ip.not.authorized': "the organisation's IP allowlist does not include this runner",
+  'html-page':
+    "an HTML page came back instead of JSON: a proxy, a CDN error page or the wrong URL; check 'login-url', 'api-url' or 'region'",
+};
+
+/** One line: what failed, where, the status and code, the correlation id, what to do. */
+export function describeFailure(what: string, exchange: Exchange): GenesysError {
+  const code = errorCode(exchange);
+  const id = correlationId(exchange);
+  const hint =
+    HINTS[code] ??
+    (exchange.status === 429
+      ? 'rate limited; wait and run again'
+      : exchange.status >= 500
+        ? 'Genesys Cloud or a proxy failed; run again later or check status.mypurecloud.com'
+        : exchange.status === 404
+          ? "nothing answers at this path; check 'region', 'login-url' and 'api-url'"
+          : '');
+  const parts = [
+    `${what} failed: ${exchange.url.host} answered ${exchange.status} ${code}`,
+    id ? `(correlation id ${id})` : '',
+  ].filter(Boolean);
+  const message = `${parts.join(' ')}${hint ? `; ${hint}` : ''}.`;
+  return new GenesysError(message, exchange.status, code, id);
+}

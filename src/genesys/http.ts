@@ -1,0 +1,133 @@
+/** Timed HTTP exchanges over keep-alive connections, honouring proxy settings. */
+import { EnvHttpProxyAgent, type Dispatcher, request } from 'undici';
+import type { Clock } from '../clock/clock.js';
+
+/** No real Genesys answer comes near this; a larger body is cut off, not buffered. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export interface Exchange {
+  method: string;
+  url: URL;
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+  /** Runner time (s) just before sending and when the response headers arrived. */
+  sentAt: number;
+  receivedAt: number;
+}
+
+export interface HttpRequest {
+  method: 'GET' | 'HEAD' | 'POST' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutSeconds: number;
+}
+
+export type Send = (req: HttpRequest) => Promise<Exchange>;
+
+/** A network-level failure (no HTTP answer), described without request details. */
+export class NetworkError extends Error {
+  constructor(
+    readonly host: string,
+    readonly reason: string,
+  ) {
+    super(`${host}: ${reason}`);
+    this.name = 'NetworkError';
+  }
+}
+
+/**
+ * Returns a sender bound to one dispatcher. undici's environment-aware agent reads
+ * HTTPS_PROXY, HTTP_PROXY and NO_PROXY the way other actions do, and keeps connections
+ * alive so that only the first exchange with a host pays for the handshake.
+ */
+export function createSender(
+  clock: Clock,
+  dispatcher?: Dispatcher,
+): {
+  send: Send;
+  close: () => Promise<void>;
+} {
+  const agent =
+    dispatcher ?? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, connections: 2 });
+  const send: Send = async (req) => {
+    const url = new URL(req.url);
+    const sentAt = clock.now();
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        dispatcher: agent,
+        signal: AbortSignal.timeout(Math.max(1, req.timeoutSeconds * 1000)),
+      });
+    } catch (error) {
+      throw new NetworkError(url.host, describeNetworkError(error, req.timeoutSeconds));
+    }
+    const receivedAt = clock.now();
+    const body = await readCapped(response.body, url.host, req.timeoutSeconds);
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(response.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = String(value);
+    }
+    return {
+      method: req.method,
+      url,
+      status: response.statusCode,
+      headers,
+      body,
+      sentAt,
+      receivedAt,
+    };
+  };
+  return { send, close: () => (dispatcher ? Promise.resolve() : agent.close()) };
+}
+
+async function readCapped(
+  body: Dispatcher.ResponseData['body'],
+  host: string,
+  timeoutSeconds: number,
+): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body) {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        body.destroy();
+        break;
+      }
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    throw new NetworkError(host, describeNetworkError(error, timeoutSeconds));
+  }
+  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY_BYTES);
+}
+
+/** Names the failure in words, using only the error's code and never its request. */
+function describeNetworkError(error: unknown, timeoutSeconds: number): string {
+  const err = error as { name?: string; code?: string; cause?: { code?: string } };
+  const code = err.cause?.code ?? err.code ?? '';
+  if (err.name === 'TimeoutError' || err.name === 'AbortError' || /TIMEOUT/.test(code)) {
+    return `no answer within ${timeoutSeconds.toFixed(0)} s`;
+  }
+  const words: Record<string, string> = {
+    ECONNREFUSED: 'connection refused (nothing listens there)',
+    ENOTFOUND: 'host name not found (DNS)',
+    EAI_AGAIN: 'DNS lookup failed for now',
+    ECONNRESET: 'connection reset by the server or a proxy',
+    UND_ERR_SOCKET: 'connection closed unexpectedly',
+    CERT_HAS_EXPIRED: 'TLS certificate expired',
+    DEPTH_ZERO_SELF_SIGNED_CERT:
+      'TLS certificate is self-signed (set NODE_EXTRA_CA_CERTS for a private CA)',
+    SELF_SIGNED_CERT_IN_CHAIN:
+      'TLS chain has a self-signed certificate (set NODE_EXTRA_CA_CERTS for a private CA)',
+    UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+      'TLS certificate could not be verified (set NODE_EXTRA_CA_CERTS for a private CA)',
+    ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
+  };
+  return words[code] ?? (code ? `network error ${code}` : 'network error');
+}

@@ -1,0 +1,76 @@
+/** Reading the server's clock out of a Genesys answer. */
+import type { Sample } from '../clock/sample.js';
+import { parseHttpDate, parseIsoDate } from '../clock/sample.js';
+import type { Exchange } from './http.js';
+
+export interface Readings {
+  samples: Sample[];
+  /** Why a reading present in the answer was not used, in words. */
+  ignored: string[];
+}
+
+/**
+ * Every answer's `Date` header is a sample; a 200 from /api/v2/date adds a finer one.
+ * An answer served from a cache was not made for this request, so its clock readings
+ * say nothing about when the request was served and are set aside.
+ */
+export function readingsOf(exchange: Exchange): Readings {
+  const label = `${exchange.method} ${exchange.url.pathname}`;
+  const cached = cacheMark(exchange);
+  if (cached)
+    return { samples: [], ignored: [`${label}: answer came from a cache (${cached})`] };
+
+  const base = {
+    exchange: label,
+    host: exchange.url.host,
+    status: exchange.status,
+    sentAt: exchange.sentAt,
+    receivedAt: exchange.receivedAt,
+  };
+  const samples: Sample[] = [];
+  const ignored: string[] = [];
+  const header = exchange.headers['date'];
+  const headerTime = parseHttpDate(header);
+  if (headerTime !== undefined) {
+    samples.push({
+      ...base,
+      source: 'date-header',
+      serverTime: headerTime,
+      resolution: 1,
+    });
+  } else {
+    ignored.push(`${label}: ${header ? 'unreadable' : 'no'} Date header`);
+  }
+
+  if (exchange.url.pathname.endsWith('/api/v2/date') && exchange.status === 200) {
+    const reading = parseIsoDate(parseJson(exchange.body)?.currentDate);
+    if (reading) {
+      samples.push({
+        ...base,
+        source: 'date-endpoint',
+        serverTime: reading.time,
+        resolution: reading.resolution,
+      });
+    } else {
+      ignored.push(`${label}: body is not {"currentDate": ISO-8601}`);
+    }
+  }
+  return { samples, ignored };
+}
+
+function cacheMark(exchange: Exchange): string | undefined {
+  const age = exchange.headers['age'];
+  if (age !== undefined && age.trim() !== '0') return `Age: ${age.slice(0, 20)}`;
+  const xCache = exchange.headers['x-cache'] ?? '';
+  if (/\bhit\b/i.test(xCache)) return `X-Cache: ${xCache.slice(0, 40)}`;
+  return undefined;
+}
+
+function parseJson(text: string): Record<string, unknown> | undefined {
+  try {
+    const value = JSON.parse(text);
+    return value && typeof value === 'object' ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,201 @@
+/** What a run found, as one value: the JSON report, and the source of every rendering. */
+import type { Estimate } from '../clock/estimate.js';
+import { type Sample, sampleInterval } from '../clock/sample.js';
+import type { Risk, Settings } from '../settings/settings.js';
+import type { Claims } from '../token/claims.js';
+import type { Lifecycle } from '../token/lifecycle.js';
+import type { Acceptance, Verdict } from '../verdict/verdict.js';
+
+export interface RawSample {
+  sample: Sample;
+  correlationId: string;
+}
+
+export interface Mitigation {
+  tokenAccepted?: boolean;
+  skewSeconds?: number;
+  boundSeconds?: number;
+  helps?: boolean;
+  summary: string;
+}
+
+/** The facts a check gathers, filled in as it goes; `error` says why it stopped early. */
+export interface Measurement {
+  samples: RawSample[];
+  ignored: string[];
+  tokenCalls: { at: number; status: number; code: string; correlationId: string }[];
+  notes: string[];
+  revoked: boolean[];
+  grant?: { expiresIn: number; requestedAt: number; receivedAt: number };
+  tokenFormat?: 'opaque' | 'jwt';
+  claims?: Claims;
+  estimate?: Estimate;
+  acceptance?: Acceptance;
+  lifecycle?: Lifecycle;
+  clockStepSeconds?: number;
+  verdict?: Verdict;
+  mitigation?: Mitigation;
+  error?: string;
+}
+
+/** Where the check ran, so reports from many runners can be compared. */
+export interface Place {
+  runner: { name: string; os: string; arch: string };
+  repository: string;
+  workflow: string;
+  runId: string;
+  job: string;
+}
+
+export const SCHEMA_VERSION = 1;
+
+export interface Report {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  status: 'measured' | 'failed';
+  risk: Risk | 'unknown';
+  headline: string;
+  checkedAt: string;
+  place: Place;
+  hosts: { login: string; api: string };
+  thresholds: Settings['thresholds'];
+  failOn: Settings['failOn'];
+  skew?: {
+    seconds: number;
+    boundSeconds: number;
+    lowSeconds: number;
+    highSeconds: number;
+    source: Estimate['source'];
+    samples: number;
+    agreeing: number;
+    consistent: boolean;
+    bestRttMs: number;
+  };
+  token?: {
+    format: 'opaque' | 'jwt';
+    lifetimeSeconds: number;
+    issuedAt: number;
+    expiresAt: number;
+    notBefore?: number;
+    claims?: Claims;
+    clientRemainingSeconds: number;
+    serverRemainingSeconds: number;
+    accepted?: boolean;
+    clearedRejections: number;
+  };
+  reasons: string[];
+  advice: string[];
+  tolerances: Verdict['tolerances'];
+  notes: string[];
+  mitigation?: Mitigation;
+  revocation: { attempted: number; succeeded: number; skipped: boolean };
+  rawSamples: {
+    exchange: string;
+    host: string;
+    status: number;
+    source: Sample['source'];
+    sentAt: number;
+    receivedAt: number;
+    rttMs: number;
+    serverTime: number;
+    resolution: number;
+    lowSeconds: number;
+    highSeconds: number;
+    correlationId: string;
+  }[];
+  error?: string;
+}
+
+export function buildReport(
+  settings: Settings,
+  m: Measurement,
+  place: Place,
+  checkedAt: Date,
+  version: string,
+): Report {
+  const e = m.estimate;
+  const v = m.verdict;
+  const failed = !e || !v;
+  const error =
+    m.error ?? (failed ? 'The check ended before it could measure.' : undefined);
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    tool: { name: 'genesys-clock-check', version },
+    status: failed ? 'failed' : 'measured',
+    risk: v?.risk ?? 'unknown',
+    headline: v?.headline ?? `UNKNOWN: the skew could not be measured. ${error}`,
+    checkedAt: checkedAt.toISOString(),
+    place,
+    hosts: { login: settings.loginUrl, api: settings.apiUrl },
+    thresholds: settings.thresholds,
+    failOn: settings.failOn,
+    skew: e && {
+      seconds: round(e.skew),
+      boundSeconds: round(e.bound),
+      lowSeconds: round(e.lo),
+      highSeconds: round(e.hi),
+      source: e.source,
+      samples: e.considered,
+      agreeing: e.agreeing,
+      consistent: e.consistent,
+      bestRttMs: round(e.bestRttMs, 2),
+    },
+    token:
+      m.lifecycle && m.tokenFormat
+        ? {
+            format: m.tokenFormat,
+            lifetimeSeconds: m.lifecycle.lifetimeSeconds,
+            issuedAt: round(m.lifecycle.issuedAt),
+            expiresAt: round(m.lifecycle.expiresAt),
+            notBefore: m.lifecycle.notBefore,
+            claims: m.tokenFormat === 'jwt' ? m.claims : undefined,
+            clientRemainingSeconds: round(m.lifecycle.clientRemainingSeconds),
+            serverRemainingSeconds: round(m.lifecycle.serverRemainingSeconds),
+            accepted: m.acceptance?.accepted,
+            clearedRejections: m.acceptance?.clearedRejections ?? 0,
+          }
+        : undefined,
+    reasons: v?.reasons ?? [],
+    advice: v?.advice ?? failureAdvice(error ?? ''),
+    tolerances: v?.tolerances ?? [],
+    notes: [...m.notes, ...m.ignored],
+    mitigation: m.mitigation,
+    revocation: {
+      attempted: m.revoked.length,
+      succeeded: m.revoked.filter(Boolean).length,
+      skipped: !settings.revokeToken,
+    },
+    rawSamples: m.samples.map(({ sample: s, correlationId }) => {
+      const i = sampleInterval(s);
+      return {
+        exchange: s.exchange,
+        host: s.host,
+        status: s.status,
+        source: s.source,
+        sentAt: round(s.sentAt),
+        receivedAt: round(s.receivedAt),
+        rttMs: round((s.receivedAt - s.sentAt) * 1000, 2),
+        serverTime: round(s.serverTime),
+        resolution: s.resolution,
+        lowSeconds: round(i.lo),
+        highSeconds: round(i.hi),
+        correlationId,
+      };
+    }),
+    error,
+  };
+}
+
+function failureAdvice(error: string): string[] {
+  if (/invalid_client|unauthorized_client/.test(error)) {
+    return [
+      'Check the OAuth client id and secret (and that the client uses the Client Credentials grant), then run again.',
+    ];
+  }
+  return [
+    'Fix the cause named above and run again; the step summary lists what was measured before it stopped.',
+  ];
+}
+
+const round = (x: number, digits = 3): number =>
+  Math.round(x * 10 ** digits) / 10 ** digits;

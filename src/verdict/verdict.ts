@@ -1,0 +1,218 @@
+/** The risk a measured skew and a token's behaviour pose, with reasons and advice. */
+import type { Estimate } from '../clock/estimate.js';
+import type { Risk, Thresholds } from '../settings/settings.js';
+import type { Lifecycle } from '../token/lifecycle.js';
+import {
+  type Comparison,
+  TOLERANCES,
+  compare,
+  describeSkew,
+  duration,
+  toleranceStatus,
+} from './skew.js';
+
+export interface Acceptance {
+  /** Did the API accept the token at the last check? */
+  accepted: boolean;
+  /** Rejections of the fresh token that a later call no longer saw. */
+  clearedRejections: number;
+  /** The last check and its retry were both rejected. */
+  persistent: boolean;
+  /** Genesys' code for the last rejection, e.g. 'credentials.expired'. */
+  lastCode?: string;
+  /** Seconds the token had lived when it was last rejected. */
+  rejectedAfterSeconds?: number;
+}
+
+export interface Evidence {
+  estimate: Estimate;
+  thresholds: Thresholds;
+  lifecycle?: Lifecycle;
+  acceptance?: Acceptance;
+  /** Wall clock minus monotonic clock at the end of the run, when it moved (s). */
+  clockStepSeconds?: number;
+}
+
+export interface ToleranceFinding {
+  seconds: number;
+  who: string;
+  status: Comparison;
+}
+
+export interface Verdict {
+  risk: Risk;
+  headline: string;
+  reasons: string[];
+  advice: string[];
+  tolerances: ToleranceFinding[];
+}
+
+const ORDER: Risk[] = ['low', 'medium', 'high', 'critical'];
+export const riskAtLeast = (risk: Risk, floor: Risk): boolean =>
+  ORDER.indexOf(risk) >= ORDER.indexOf(floor);
+
+export const FIX_CLOCK = [
+  'Linux: `sudo timedatectl set-ntp true` then `sudo chronyc makestep` (or `sudo systemctl restart systemd-timesyncd`)',
+  'Windows: `w32tm /resync /force` (as administrator; start the service with `net start w32time` if it is stopped)',
+  'macOS: `sudo sntp -sS time.apple.com`',
+];
+
+export function judge(evidence: Evidence): Verdict {
+  const { estimate: e, thresholds: t, lifecycle: life, acceptance } = evidence;
+  const reasons: string[] = [];
+  const advice: string[] = [];
+  const skewWords = describeSkew(e.skew, e.bound);
+  const causes: string[] = [];
+
+  // Skew against the thresholds, from the whole interval.
+  let risk: Risk = 'low';
+  let possibly: keyof Thresholds | undefined;
+  for (const level of ['medium', 'high', 'critical'] as const) {
+    const c = compare(e.lo, e.hi, t[level]);
+    if (c === 'over') risk = level;
+    if (c === 'possibly' && !possibly) possibly = level;
+  }
+  const tolerances = TOLERANCES.map((tol) => ({
+    ...tol,
+    status: toleranceStatus(e.lo, e.hi, tol),
+  }));
+  const broken = tolerances.filter((x) => x.status === 'over');
+  const maybe = tolerances.filter((x) => x.status === 'possibly');
+  const fine = tolerances.filter((x) => x.status === 'under');
+  reasons.push(
+    `Measured: ${skewWords}, from ${e.considered} ${e.source === 'date-endpoint' ? '/api/v2/date readings' : 'Date headers'}.`,
+  );
+  if (broken.length)
+    reasons.push(`This skew breaks ${broken.map((x) => x.who).join('; ')}.`);
+  if (maybe.length)
+    reasons.push(
+      `It may break ${maybe.map((x) => x.who).join('; ')}: the interval straddles ${maybe.map((x) => `${x.seconds} s`).join(', ')}.`,
+    );
+  if (fine.length && broken.length + maybe.length > 0) {
+    reasons.push(`It is fine for ${fine.map((x) => x.who).join('; ')}.`);
+  }
+  if (possibly) {
+    reasons.push(
+      `The skew is possibly at or over the ${possibly} threshold (${t[possibly]} s) but not surely; ` +
+        'the risk is not raised on a maybe. More samples or a shorter round trip would settle it.',
+    );
+  }
+  if (!e.consistent) {
+    reasons.push(
+      `Only ${e.agreeing} of ${e.considered} samples agree: the readings contradict each other (a clock ` +
+        'stepped during the run, a cached or stale answer, or servers behind a load balancer whose ' +
+        'clocks differ). The interval was widened to stay honest.',
+    );
+  }
+  if (evidence.clockStepSeconds !== undefined) {
+    reasons.push(
+      `The runner's wall clock was stepped by ${duration(evidence.clockStepSeconds)} during the run ` +
+        '(it moved apart from the monotonic clock); the samples use the monotonic clock and are unaffected.',
+    );
+  }
+  if (riskAtLeast(risk, 'medium')) {
+    advice.push(
+      `Fix the clock that is off. A runner clock is the usual suspect: check its time sync and correct it — ${FIX_CLOCK.join('; ')}.`,
+      'Genesys Cloud validates its own opaque tokens, so the skew alone does not reject them; it bites ' +
+        'where the runner stamps or checks times: absolute expiry times shared between machines, ' +
+        'signed assertions (SAML2 bearer, JWT client assertions), analytics interval queries, and JWTs the runner validates.',
+    );
+  }
+
+  // The token's window on both clocks.
+  if (life) {
+    if (life.expiredForClient || life.expiredForServer) {
+      risk = 'critical';
+      causes.push('the token is expired on arrival');
+      const who = life.expiredForServer ? 'the server' : "the runner's clock";
+      reasons.push(
+        `The token is already expired for ${who}: it lives ${duration(life.lifetimeSeconds)}, and ` +
+          `the runner sees ${duration(life.clientRemainingSeconds)} ${life.clientRemainingSeconds < 0 ? 'past' : 'left before'} its absolute expiry. ` +
+          'Anything that stores its expiry as a timestamp treats it as expired on arrival.',
+      );
+      advice.push(
+        "Until the clock is fixed, track expiry with a monotonic timer from receipt (expires_in) rather than an absolute timestamp, or lengthen the OAuth client's token duration.",
+      );
+    }
+    const wait = Math.max(
+      life.notYetValidForServerSeconds,
+      life.notYetValidForClientSeconds,
+    );
+    if (wait > 0) {
+      risk = 'critical';
+      causes.push('the token is not valid yet');
+      const clocksAgree = compare(e.lo, e.hi, 1) !== 'over';
+      reasons.push(
+        `The token is not valid yet: its nbf/iat lies ${duration(wait)} in the future` +
+          (clocksAgree
+            ? ', while the clocks agree. The issuer stamped the claims ahead of its own clock' +
+              (isWholeHours(life.iatOffsetSeconds)
+                ? ' by whole hours, the mark of a local-time or daylight-saving conversion bug'
+                : '') +
+              '; the runner is not the cause.'
+            : '.'),
+      );
+      if (clocksAgree)
+        advice.push(
+          'Report the claim times to whoever runs the token issuer; no clock change on the runner will help.',
+        );
+    } else if (life.iatOffsetSeconds !== undefined) {
+      const off = life.iatOffsetSeconds;
+      if (Math.abs(off) <= 1) {
+        reasons.push(
+          `The token's iat sits ${duration(off)} ${off >= 0 ? 'after' : 'before'} the server's clock at issue: ` +
+            'within a second, which is rounding of the claim, not skew.',
+        );
+      } else {
+        reasons.push(
+          `The issuer ${off > 0 ? 'stamps iat ahead of' : 'backdates iat behind'} its own clock by ${duration(off)}; ` +
+            'that is its policy, not clock skew, and it did not move the estimate.',
+        );
+      }
+    }
+  }
+
+  // Whether the API accepts a token it has just issued.
+  if (acceptance) {
+    const small = compare(e.lo, e.hi, t.medium) === 'under';
+    if (acceptance.persistent) {
+      risk = 'critical';
+      causes.push('the API rejects the fresh token');
+      reasons.push(
+        `The API rejects the fresh token (${acceptance.lastCode ?? '401'}` +
+          (acceptance.rejectedAfterSeconds !== undefined
+            ? ` after ${duration(acceptance.rejectedAfterSeconds)}`
+            : '') +
+          `), also on a retry, though it was advertised as valid for ${life ? duration(life.lifetimeSeconds) : 'longer'}. ` +
+          (small
+            ? 'The clocks are not the cause: they agree within the medium threshold.'
+            : ''),
+      );
+      advice.push(
+        'Check the OAuth client in Genesys Cloud Admin (token duration, IP allowlist, whether it was deleted or rotated) and ask Genesys support with the correlation ids in the raw samples.',
+      );
+    } else if (acceptance.clearedRejections > 0) {
+      reasons.push(
+        `The API rejected the fresh token ${acceptance.clearedRejections} time(s) and then accepted it. ` +
+          (small
+            ? `A skew of ${duration(e.skew)} cannot explain that: Genesys validates its own tokens. Look at requests still in flight with the old token, concurrent refreshes that replace each other's token, and calls made in the instant after issue before the token has propagated.`
+            : 'The skew may play a part where the runner checks times itself.'),
+      );
+      advice.push(
+        'Retry a 401 once with the same token after a short pause before refreshing; serialise token refreshes.',
+      );
+    }
+  }
+
+  if (risk === 'low' && advice.length === 0)
+    advice.push('Nothing to do: the clocks agree well enough for Genesys Cloud.');
+  const maybeMore =
+    possibly && !riskAtLeast(risk, possibly) ? `; possibly ${possibly}` : '';
+  const headline = `${risk.toUpperCase()}: ${[...causes, skewWords].join('; ')}${maybeMore}.`;
+  return { risk, headline, reasons, advice, tolerances };
+}
+
+function isWholeHours(seconds: number | undefined): boolean {
+  if (seconds === undefined || Math.abs(seconds) < 1800) return false;
+  return Math.abs(seconds / 3600 - Math.round(seconds / 3600)) * 3600 < 120;
+}
