@@ -104466,7 +104466,7 @@ function errorCode(exchange) {
     }
     if (/^\s*</.test(exchange.body))
         return 'html-page';
-    return exchange.body.trim() ? 'unreadable-body' : 'empty-body';
+    return exchange.body.trim() ? 'unreadable-body' : '';
 }
 const HINTS = {
     invalid_client: "the client id or secret is wrong; check 'client-id' and 'client-secret' against the OAuth client in Genesys Cloud Admin",
@@ -104489,7 +104489,7 @@ function describeFailure(what, exchange) {
                     ? "nothing answers at this path; check 'region', 'login-url' and 'api-url'"
                     : '');
     const parts = [
-        `${what} failed: ${exchange.url.host} answered ${exchange.status} ${code}`,
+        `${what} failed: ${exchange.url.host} answered ${exchange.status}${code ? ` ${code}` : ''}`,
         id ? `(correlation id ${id})` : '',
     ].filter(Boolean);
     const message = `${parts.join(' ')}${hint ? `; ${hint}` : ''}.`;
@@ -104531,7 +104531,7 @@ function createSender(clock, dispatcher) {
                 headers: req.headers,
                 body: req.body,
                 dispatcher: agent,
-                signal: AbortSignal.timeout(Math.max(1, req.timeoutSeconds * 1000)),
+                signal: AbortSignal.timeout(Math.max(1, Math.round(req.timeoutSeconds * 1000))),
             });
         }
         catch (error) {
@@ -104666,7 +104666,7 @@ function createClient(options) {
             return parseGrant(exchange, options.onSecret);
         },
         getDate: (token) => api('GET', '/api/v2/date', token),
-        checkToken: (token) => api('HEAD', '/api/v2/tokens/me', token),
+        checkToken: (token, method = 'HEAD') => api(method, '/api/v2/tokens/me', token),
         revokeToken: (token) => api('DELETE', '/api/v2/tokens/me', token),
     };
 }
@@ -105234,12 +105234,15 @@ function duration(seconds) {
     const s = Math.abs(seconds);
     if (s < 1)
         return `${Math.round(s * 1000)} ms`;
-    if (s < 120)
-        return `${s.toFixed(s < 10 ? 2 : 1)} s`;
-    if (s < 7200)
-        return `${Math.floor(s / 60)} min ${Math.floor(s % 60)} s`;
-    if (s < 172800)
-        return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+    if (s < 10)
+        return `${s.toFixed(2)} s`;
+    if (s < 600)
+        return `${s.toFixed(1)} s`;
+    const whole = Math.round(s);
+    if (whole < 7200)
+        return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+    if (whole < 172800)
+        return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
     return `${(s / 86400).toFixed(1)} days`;
 }
 /** "the runner is 45.0 s ahead of Genesys Cloud (± 5 ms)". */
@@ -105305,9 +105308,11 @@ function judge(evidence) {
             '(it moved apart from the monotonic clock); the samples use the monotonic clock and are unaffected.');
     }
     if (riskAtLeast(risk, 'medium')) {
-        advice.push(`Fix the clock that is off. A runner clock is the usual suspect: check its time sync and correct it — ${FIX_CLOCK.join('; ')}.`, 'Genesys Cloud validates its own opaque tokens, so the skew alone does not reject them; it bites ' +
-            'where the runner stamps or checks times: absolute expiry times shared between machines, ' +
-            'signed assertions (SAML2 bearer, JWT client assertions), analytics interval queries, and JWTs the runner validates.');
+        reasons.push('Genesys Cloud validates its own opaque tokens, so the skew alone does not get them rejected. ' +
+            'Expect intermittent 401s wherever the runner stamps or checks times: absolute expiry times ' +
+            'shared between machines, signed assertions (SAML2 bearer, JWT client assertions) and JWTs ' +
+            'the runner validates; time-window queries (analytics intervals) shift by the same amount.');
+        advice.push(`Fix the clock that is off. A runner clock is the usual suspect: check its time sync and correct it. ${FIX_CLOCK.join('; ')}.`);
     }
     // The token's window on both clocks.
     if (life) {
@@ -105354,7 +105359,7 @@ function judge(evidence) {
         if (acceptance.persistent) {
             risk = 'critical';
             causes.push('the API rejects the fresh token');
-            reasons.push(`The API rejects the fresh token (${acceptance.lastCode ?? '401'}` +
+            reasons.push(`The API rejects the fresh token (${acceptance.lastCode || '401'}` +
                 (acceptance.rejectedAfterSeconds !== undefined
                     ? ` after ${duration(acceptance.rejectedAfterSeconds)}`
                     : '') +
@@ -105476,7 +105481,7 @@ function record(m, exchange, token = true) {
         m.tokenCalls.push({
             at: exchange.receivedAt,
             status: exchange.status,
-            code: exchange.status >= 400 ? errorCode(exchange) : '',
+            code: exchange.status >= 400 ? errorCode(exchange) || String(exchange.status) : '',
             correlationId: id,
         });
     }
@@ -105542,12 +105547,12 @@ async function checkAcceptance(client, grant, m, clock, log) {
     const age = () => clock.now() - grant.exchange.receivedAt;
     if (age() < CHECK_AFTER_SECONDS)
         await clock.sleep(CHECK_AFTER_SECONDS - age());
-    let ex = await client.checkToken(grant.accessToken);
+    let ex = await client.checkToken(grant.accessToken, 'GET');
     record(m, ex);
     if (ex.status === 401) {
-        log.info(`The API rejected the token (${errorCode(ex)}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`);
+        log.info(`The API rejected the token (${errorCode(ex) || 401}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`);
         await clock.sleep(RECHECK_PAUSE_SECONDS);
-        ex = await client.checkToken(grant.accessToken);
+        ex = await client.checkToken(grant.accessToken, 'GET');
         record(m, ex);
     }
     const calls = m.tokenCalls;
@@ -105563,7 +105568,7 @@ async function checkAcceptance(client, grant, m, clock, log) {
         lastCode: last?.code,
         rejectedAfterSeconds: last ? last.at - grant.exchange.receivedAt : undefined,
     };
-    log.info(`Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (HEAD /api/v2/tokens/me: ${ex.status}).`);
+    log.info(`Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (GET /api/v2/tokens/me: ${ex.status}).`);
     return acceptance;
 }
 /**
@@ -105583,16 +105588,26 @@ async function mitigate(client, before, tokens, clock, deadline, settings) {
             samples.push(...readingsOf(await client.getDate(grant.accessToken)).samples);
         }
         const after = estimate(samples) ?? before;
-        const same = Math.abs(after.skew - before.skew) <= after.bound + before.bound;
-        const stillHigh = judge({ estimate: after, thresholds: settings.thresholds }).risk;
+        const accepted = check.status < 300;
+        const clockRisk = judge({ estimate: after, thresholds: settings.thresholds }).risk;
+        const clockIsCause = riskAtLeast(clockRisk, 'high');
+        const skewText = `${after.skew.toFixed(3)} s ± ${after.bound.toFixed(3)} s`;
+        let summary;
+        if (!accepted) {
+            summary = `A fresh token was rejected too (${check.status}); refreshing does not help.`;
+        }
+        else if (clockIsCause) {
+            summary = `A fresh token was accepted, and the skew measured with it is ${skewText}, as before: a new token does not change the clocks, so refreshing does not help. Fix the clock.`;
+        }
+        else {
+            summary = `A fresh token was accepted when new and the skew measured with it is ${skewText}: the clocks are not the cause, and a refresh helps only until the server turns against the new token too.`;
+        }
         return {
-            tokenAccepted: check.status < 300,
+            tokenAccepted: accepted,
             skewSeconds: after.skew,
             boundSeconds: after.bound,
-            helps: !same && !riskAtLeast(stillHigh, 'high'),
-            summary: same
-                ? `A fresh token ${check.status < 300 ? 'was accepted' : 'was rejected too'}, and the skew measured with it is the same (${after.skew.toFixed(3)} s): refreshing does not help. Fix the clock.`
-                : `With a fresh token the skew measured ${after.skew.toFixed(3)} s (before ${before.skew.toFixed(3)} s); the clock moved during the run.`,
+            helps: accepted && !clockIsCause,
+            summary,
         };
     }
     catch (error) {
@@ -105610,7 +105625,7 @@ async function revokeAll(client, tokens, m, log) {
             if (ok)
                 log.info(`Token ${n + 1} of ${tokens.length} revoked.`);
             else
-                log.warning(`Could not revoke token ${n + 1}: ${ex.url.host} answered ${ex.status} ${errorCode(ex)}. It expires by itself.`);
+                log.warning(`Could not revoke token ${n + 1}: ${ex.url.host} answered ${ex.status}${errorCode(ex) ? ` ${errorCode(ex)}` : ''}. It expires by itself.`);
         }
         catch (error) {
             m.revoked.push(false);

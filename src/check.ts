@@ -125,7 +125,7 @@ function record(m: Measurement, exchange: Exchange, token = true): void {
     m.tokenCalls.push({
       at: exchange.receivedAt,
       status: exchange.status,
-      code: exchange.status >= 400 ? errorCode(exchange) : '',
+      code: exchange.status >= 400 ? errorCode(exchange) || String(exchange.status) : '',
       correlationId: id,
     });
   }
@@ -214,14 +214,14 @@ async function checkAcceptance(
 ): Promise<Acceptance> {
   const age = () => clock.now() - grant.exchange.receivedAt;
   if (age() < CHECK_AFTER_SECONDS) await clock.sleep(CHECK_AFTER_SECONDS - age());
-  let ex = await client.checkToken(grant.accessToken);
+  let ex = await client.checkToken(grant.accessToken, 'GET');
   record(m, ex);
   if (ex.status === 401) {
     log.info(
-      `The API rejected the token (${errorCode(ex)}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`,
+      `The API rejected the token (${errorCode(ex) || 401}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`,
     );
     await clock.sleep(RECHECK_PAUSE_SECONDS);
-    ex = await client.checkToken(grant.accessToken);
+    ex = await client.checkToken(grant.accessToken, 'GET');
     record(m, ex);
   }
   const calls = m.tokenCalls;
@@ -238,7 +238,7 @@ async function checkAcceptance(
     rejectedAfterSeconds: last ? last.at - grant.exchange.receivedAt : undefined,
   };
   log.info(
-    `Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (HEAD /api/v2/tokens/me: ${ex.status}).`,
+    `Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (GET /api/v2/tokens/me: ${ex.status}).`,
   );
   return acceptance;
 }
@@ -267,16 +267,24 @@ async function mitigate(
       samples.push(...readingsOf(await client.getDate(grant.accessToken)).samples);
     }
     const after = estimate(samples) ?? before;
-    const same = Math.abs(after.skew - before.skew) <= after.bound + before.bound;
-    const stillHigh = judge({ estimate: after, thresholds: settings.thresholds }).risk;
+    const accepted = check.status < 300;
+    const clockRisk = judge({ estimate: after, thresholds: settings.thresholds }).risk;
+    const clockIsCause = riskAtLeast(clockRisk, 'high');
+    const skewText = `${after.skew.toFixed(3)} s ± ${after.bound.toFixed(3)} s`;
+    let summary: string;
+    if (!accepted) {
+      summary = `A fresh token was rejected too (${check.status}); refreshing does not help.`;
+    } else if (clockIsCause) {
+      summary = `A fresh token was accepted, and the skew measured with it is ${skewText}, as before: a new token does not change the clocks, so refreshing does not help. Fix the clock.`;
+    } else {
+      summary = `A fresh token was accepted when new and the skew measured with it is ${skewText}: the clocks are not the cause, and a refresh helps only until the server turns against the new token too.`;
+    }
     return {
-      tokenAccepted: check.status < 300,
+      tokenAccepted: accepted,
       skewSeconds: after.skew,
       boundSeconds: after.bound,
-      helps: !same && !riskAtLeast(stillHigh, 'high'),
-      summary: same
-        ? `A fresh token ${check.status < 300 ? 'was accepted' : 'was rejected too'}, and the skew measured with it is the same (${after.skew.toFixed(3)} s): refreshing does not help. Fix the clock.`
-        : `With a fresh token the skew measured ${after.skew.toFixed(3)} s (before ${before.skew.toFixed(3)} s); the clock moved during the run.`,
+      helps: accepted && !clockIsCause,
+      summary,
     };
   } catch (error) {
     return {
@@ -299,7 +307,7 @@ async function revokeAll(
       if (ok) log.info(`Token ${n + 1} of ${tokens.length} revoked.`);
       else
         log.warning(
-          `Could not revoke token ${n + 1}: ${ex.url.host} answered ${ex.status} ${errorCode(ex)}. It expires by itself.`,
+          `Could not revoke token ${n + 1}: ${ex.url.host} answered ${ex.status}${errorCode(ex) ? ` ${errorCode(ex)}` : ''}. It expires by itself.`,
         );
     } catch (error) {
       m.revoked.push(false);

@@ -14,8 +14,11 @@ export interface GenesysClient {
   requestToken(): Promise<TokenGrant>;
   /** GET /api/v2/date; any HTTP answer is returned, so its `Date` header still counts. */
   getDate(token: string): Promise<Exchange>;
-  /** HEAD /api/v2/tokens/me: 200 when the API accepts the token, 401 when not. */
-  checkToken(token: string): Promise<Exchange>;
+  /**
+   * /api/v2/tokens/me: 200 when the API accepts the token, 401 when not. HEAD is the
+   * cheapest probe; GET also tells why a token is rejected.
+   */
+  checkToken(token: string, method?: 'HEAD' | 'GET'): Promise<Exchange>;
   revokeToken(token: string): Promise<Exchange>;
 }
 
@@ -103,7 +106,7 @@ export function createClient(options: ClientOptions): GenesysClient {
       return parseGrant(exchange, options.onSecret);
     },
     getDate: (token) => api('GET', '/api/v2/date', token),
-    checkToken: (token) => api('HEAD', '/api/v2/tokens/me', token),
+    checkToken: (token, method = 'HEAD') => api(method, '/api/v2/tokens/me', token),
     revokeToken: (token) => api('DELETE', '/api/v2/tokens/me', token),
   };
 }

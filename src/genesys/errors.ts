@@ -34,7 +34,7 @@ export function errorCode(exchange: Exchange): string {
     // Not JSON: fall through to a description of what came back.
   }
   if (/^\s*</.test(exchange.body)) return 'html-page';
-  return exchange.body.trim() ? 'unreadable-body' : 'empty-body';
+  return exchange.body.trim() ? 'unreadable-body' : '';
 }
 
 const HINTS: Record<string, string> = {
@@ -64,7 +64,7 @@ export function describeFailure(what: string, exchange: Exchange): GenesysError 
           ? "nothing answers at this path; check 'region', 'login-url' and 'api-url'"
           : '');
   const parts = [
-    `${what} failed: ${exchange.url.host} answered ${exchange.status} ${code}`,
+    `${what} failed: ${exchange.url.host} answered ${exchange.status}${code ? ` ${code}` : ''}`,
     id ? `(correlation id ${id})` : '',
   ].filter(Boolean);
   const message = `${parts.join(' ')}${hint ? `; ${hint}` : ''}.`;

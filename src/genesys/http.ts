@@ -61,7 +61,7 @@ export function createSender(
         headers: req.headers,
         body: req.body,
         dispatcher: agent,
-        signal: AbortSignal.timeout(Math.max(1, req.timeoutSeconds * 1000)),
+        signal: AbortSignal.timeout(Math.max(1, Math.round(req.timeoutSeconds * 1000))),
       });
     } catch (error) {
       throw new NetworkError(url.host, describeNetworkError(error, req.timeoutSeconds));

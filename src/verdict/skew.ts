@@ -51,9 +51,12 @@ export function toleranceStatus(
 export function duration(seconds: number): string {
   const s = Math.abs(seconds);
   if (s < 1) return `${Math.round(s * 1000)} ms`;
-  if (s < 120) return `${s.toFixed(s < 10 ? 2 : 1)} s`;
-  if (s < 7200) return `${Math.floor(s / 60)} min ${Math.floor(s % 60)} s`;
-  if (s < 172800) return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+  if (s < 10) return `${s.toFixed(2)} s`;
+  if (s < 600) return `${s.toFixed(1)} s`;
+  const whole = Math.round(s);
+  if (whole < 7200) return `${Math.floor(whole / 60)} min ${whole % 60} s`;
+  if (whole < 172800)
+    return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
   return `${(s / 86400).toFixed(1)} days`;
 }
 

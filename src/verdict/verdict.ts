@@ -111,11 +111,14 @@ export function judge(evidence: Evidence): Verdict {
     );
   }
   if (riskAtLeast(risk, 'medium')) {
+    reasons.push(
+      'Genesys Cloud validates its own opaque tokens, so the skew alone does not get them rejected. ' +
+        'Expect intermittent 401s wherever the runner stamps or checks times: absolute expiry times ' +
+        'shared between machines, signed assertions (SAML2 bearer, JWT client assertions) and JWTs ' +
+        'the runner validates; time-window queries (analytics intervals) shift by the same amount.',
+    );
     advice.push(
-      `Fix the clock that is off. A runner clock is the usual suspect: check its time sync and correct it — ${FIX_CLOCK.join('; ')}.`,
-      'Genesys Cloud validates its own opaque tokens, so the skew alone does not reject them; it bites ' +
-        'where the runner stamps or checks times: absolute expiry times shared between machines, ' +
-        'signed assertions (SAML2 bearer, JWT client assertions), analytics interval queries, and JWTs the runner validates.',
+      `Fix the clock that is off. A runner clock is the usual suspect: check its time sync and correct it. ${FIX_CLOCK.join('; ')}.`,
     );
   }
 
@@ -179,7 +182,7 @@ export function judge(evidence: Evidence): Verdict {
       risk = 'critical';
       causes.push('the API rejects the fresh token');
       reasons.push(
-        `The API rejects the fresh token (${acceptance.lastCode ?? '401'}` +
+        `The API rejects the fresh token (${acceptance.lastCode || '401'}` +
           (acceptance.rejectedAfterSeconds !== undefined
             ? ` after ${duration(acceptance.rejectedAfterSeconds)}`
             : '') +
