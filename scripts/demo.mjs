@@ -64,5 +64,13 @@ console.log(
     .replace(/ = \n/g, '\n'),
 );
 console.log(
-  `The action exited with ${result.status} (1 means the step fails: the risk reached 'fail-on').`,
+  `The action ran on Node ${process.version} and exited with ${result.status} ` +
+    "(1 means the step fails: the risk reached 'fail-on').",
 );
+
+// The demo succeeds whenever the action reached a verdict, whatever the verdict was.
+const risk = /^risk<<\S+\n(\w+)/m.exec(readFileSync(files.GITHUB_OUTPUT, 'utf8'))?.[1];
+if (!['low', 'medium', 'high', 'critical'].includes(risk)) {
+  console.error(`The action reached no verdict (risk: ${risk ?? 'not set'}).`);
+  process.exit(1);
+}

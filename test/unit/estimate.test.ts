@@ -67,26 +67,29 @@ describe('estimate: the interval always holds the true skew', () => {
     ['date-endpoint', 0.001, true],
   ];
 
-  it.each(kinds)('for random %s samples of resolution %d (rounded: %s)', (source, q, round) => {
-    const rand = mulberry32(0x5eed + q * 1000 + (round ? 7 : 0));
-    for (let trial = 0; trial < 500; trial++) {
-      const skew = (rand() - 0.5) * 600;
-      const n = 1 + Math.floor(rand() * 12);
-      const samples = Array.from({ length: n }, () =>
-        synthesise(skew, randomExchange(rand), source, q, round),
-      );
-      const e = estimate(samples)!;
-      expect(e.lo).toBeLessThanOrEqual(skew + EPS);
-      expect(e.hi).toBeGreaterThanOrEqual(skew - EPS);
-      expect(e.skew).toBeCloseTo((e.lo + e.hi) / 2, 9);
-      expect(e.bound).toBeCloseTo((e.hi - e.lo) / 2, 9);
-      expect(Math.abs(e.skew - skew)).toBeLessThanOrEqual(e.bound + EPS);
-      expect(e.consistent).toBe(true);
-      expect(e.considered).toBe(n);
-      expect(e.agreeing).toBe(n);
-      expect(e.source).toBe(source);
-    }
-  });
+  it.each(kinds)(
+    'for random %s samples of resolution %d (rounded: %s)',
+    (source, q, round) => {
+      const rand = mulberry32(0x5eed + q * 1000 + (round ? 7 : 0));
+      for (let trial = 0; trial < 500; trial++) {
+        const skew = (rand() - 0.5) * 600;
+        const n = 1 + Math.floor(rand() * 12);
+        const samples = Array.from({ length: n }, () =>
+          synthesise(skew, randomExchange(rand), source, q, round),
+        );
+        const e = estimate(samples)!;
+        expect(e.lo).toBeLessThanOrEqual(skew + EPS);
+        expect(e.hi).toBeGreaterThanOrEqual(skew - EPS);
+        expect(e.skew).toBeCloseTo((e.lo + e.hi) / 2, 9);
+        expect(e.bound).toBeCloseTo((e.hi - e.lo) / 2, 9);
+        expect(Math.abs(e.skew - skew)).toBeLessThanOrEqual(e.bound + EPS);
+        expect(e.consistent).toBe(true);
+        expect(e.considered).toBe(n);
+        expect(e.agreeing).toBe(n);
+        expect(e.source).toBe(source);
+      }
+    },
+  );
 
   it('for random mixes of both sources, resting on the millisecond ones', () => {
     const rand = mulberry32(42);
@@ -162,7 +165,11 @@ describe('estimate on fixed samples', () => {
     ],
     [
       'millisecond readings in any order, best rtt from the chosen kind',
-      [endpoint(200, 200.04, 190.02), header(100, 100.005, 90), endpoint(300, 300.01, 290.005)],
+      [
+        endpoint(200, 200.04, 190.02),
+        header(100, 100.005, 90),
+        endpoint(300, 300.01, 290.005),
+      ],
       { lo: 9.994, hi: 10.006, source: 'date-endpoint', considered: 2, bestRttMs: 10 },
     ],
   ] as const)('intersects %s', (_name, samples, expected) => {
@@ -246,13 +253,7 @@ describe('intersect', () => {
 
 describe('marzullo', () => {
   it.each<[string, Interval[], Interval, Interval, number]>([
-    [
-      'a single interval',
-      [{ lo: 1, hi: 2 }],
-      { lo: 1, hi: 2 },
-      { lo: 1, hi: 2 },
-      1,
-    ],
+    ['a single interval', [{ lo: 1, hi: 2 }], { lo: 1, hi: 2 }, { lo: 1, hi: 2 }, 1],
     [
       'overlapping intervals',
       [

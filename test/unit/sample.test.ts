@@ -28,24 +28,38 @@ describe('sampleInterval', () => {
     [1000.5, 1000.52, 1000, -0.5, 0.52],
     [2000, 2000.2, 2010, -11, -9.8],
     [1700000000.25, 1700000000.3, 1699999990, 9.25, 10.3],
-  ])('a Date header sent at %d and received at %d reading %d gives [%d, %d]', (t1, t4, s, lo, hi) => {
-    const interval = sampleInterval(sample({ sentAt: t1, receivedAt: t4, serverTime: s }));
-    expect(interval.lo).toBeCloseTo(lo, 6);
-    expect(interval.hi).toBeCloseTo(hi, 6);
-  });
+  ])(
+    'a Date header sent at %d and received at %d reading %d gives [%d, %d]',
+    (t1, t4, s, lo, hi) => {
+      const interval = sampleInterval(
+        sample({ sentAt: t1, receivedAt: t4, serverTime: s }),
+      );
+      expect(interval.lo).toBeCloseTo(lo, 6);
+      expect(interval.hi).toBeCloseTo(hi, 6);
+    },
+  );
 
   it.each([
     // t1, t4, S, q: interval [t1 − S − q, t4 − S + q]
     [1000, 1000.02, 999.99, 0.001, 0.009, 0.031],
     [1000, 1000.02, 1000.5, 0.001, -0.501, -0.479],
     [1000, 1000.001, 1000, 0.000001, -0.000001, 0.001001],
-  ])('a millisecond reading (t1 %d, t4 %d, S %d, q %d) gives [%d, %d]', (t1, t4, s, q, lo, hi) => {
-    const interval = sampleInterval(
-      sample({ source: 'date-endpoint', sentAt: t1, receivedAt: t4, serverTime: s, resolution: q }),
-    );
-    expect(interval.lo).toBeCloseTo(lo, 6);
-    expect(interval.hi).toBeCloseTo(hi, 6);
-  });
+  ])(
+    'a millisecond reading (t1 %d, t4 %d, S %d, q %d) gives [%d, %d]',
+    (t1, t4, s, q, lo, hi) => {
+      const interval = sampleInterval(
+        sample({
+          source: 'date-endpoint',
+          sentAt: t1,
+          receivedAt: t4,
+          serverTime: s,
+          resolution: q,
+        }),
+      );
+      expect(interval.lo).toBeCloseTo(lo, 6);
+      expect(interval.hi).toBeCloseTo(hi, 6);
+    },
+  );
 
   it('holds the true skew for a Date header stamped late in its second', () => {
     // True skew 2.3 s; the server reads 997.999 at runner time 1000.299 and truncates.

@@ -38,36 +38,39 @@ const width = (e: Estimate): number => e.hi - e.lo;
 describe('timed Date-header sampling', () => {
   const cases = Array.from({ length: 40 }, (_, k) => k + 1);
 
-  it.each(cases)('halves the interval per exchange and reaches the floor (seed %d)', (seed) => {
-    const rand = mulberry32(seed);
-    const skew = (rand() - 0.5) * 200;
-    let now = 1.7e9 + rand() * 1e7;
-    const samples = [exchange(skew, now)];
-    let current = estimate(samples)!;
-    expect(width(current)).toBeCloseTo(1 + RTT, 6);
+  it.each(cases)(
+    'halves the interval per exchange and reaches the floor (seed %d)',
+    (seed) => {
+      const rand = mulberry32(seed);
+      const skew = (rand() - 0.5) * 200;
+      let now = 1.7e9 + rand() * 1e7;
+      const samples = [exchange(skew, now)];
+      let current = estimate(samples)!;
+      expect(width(current)).toBeCloseTo(1 + RTT, 6);
 
-    let timed = 0;
-    while (!atFloor(current)) {
-      timed++;
-      expect(timed).toBeLessThanOrEqual(9);
-      now = samples[samples.length - 1].receivedAt + rand() * 0.05;
-      const send = nextSendTime(current, now, current.bestRttMs / 1000);
-      expect(send).toBeGreaterThanOrEqual(now + 0.005 - EPS);
-      expect(send).toBeLessThan(now + 0.005 + 1 + EPS);
-      samples.push(exchange(skew, send));
-      const next = estimate(samples)!;
-      expect(next.lo).toBeLessThanOrEqual(skew + EPS);
-      expect(next.hi).toBeGreaterThanOrEqual(skew - EPS);
-      expect(next.consistent).toBe(true);
-      expect(width(next)).toBeLessThanOrEqual(width(current) / 2 + RTT + 0.002 + EPS);
-      current = next;
-    }
-    // Each timed exchange gives width' = width/2 + rtt/2, so width_n = rtt + 1/2^n:
-    // the floor of rtt + 2 ms takes nine timed exchanges after the first one.
-    expect(timed).toBe(9);
-    expect(width(current)).toBeLessThanOrEqual(RTT + 0.002 + EPS);
-    expect(Math.abs(current.skew - skew)).toBeLessThanOrEqual(RTT / 2 + 0.001 + EPS);
-  });
+      let timed = 0;
+      while (!atFloor(current)) {
+        timed++;
+        expect(timed).toBeLessThanOrEqual(9);
+        now = samples[samples.length - 1].receivedAt + rand() * 0.05;
+        const send = nextSendTime(current, now, current.bestRttMs / 1000);
+        expect(send).toBeGreaterThanOrEqual(now + 0.005 - EPS);
+        expect(send).toBeLessThan(now + 0.005 + 1 + EPS);
+        samples.push(exchange(skew, send));
+        const next = estimate(samples)!;
+        expect(next.lo).toBeLessThanOrEqual(skew + EPS);
+        expect(next.hi).toBeGreaterThanOrEqual(skew - EPS);
+        expect(next.consistent).toBe(true);
+        expect(width(next)).toBeLessThanOrEqual(width(current) / 2 + RTT + 0.002 + EPS);
+        current = next;
+      }
+      // Each timed exchange gives width' = width/2 + rtt/2, so width_n = rtt + 1/2^n:
+      // the floor of rtt + 2 ms takes nine timed exchanges after the first one.
+      expect(timed).toBe(9);
+      expect(width(current)).toBeLessThanOrEqual(RTT + 0.002 + EPS);
+      expect(Math.abs(current.skew - skew)).toBeLessThanOrEqual(RTT / 2 + 0.001 + EPS);
+    },
+  );
 
   it('does far better than the same number of random exchanges', () => {
     const rand = mulberry32(1234);
@@ -116,9 +119,12 @@ describe('nextSendTime', () => {
     [0.5, 100.49, 0, 0.005, 100.5],
     [0.5, 100.49, 0, 0.02, 101.5],
     [0.5, 100.49, 0, 0, 100.5],
-  ])('aims skew %d from now %d with rtt %d, lead %d, at %d', (skew, now, rtt, lead, send) => {
-    expect(nextSendTime(at(skew), now, rtt, lead)).toBeCloseTo(send, 9);
-  });
+  ])(
+    'aims skew %d from now %d with rtt %d, lead %d, at %d',
+    (skew, now, rtt, lead, send) => {
+      expect(nextSendTime(at(skew), now, rtt, lead)).toBeCloseTo(send, 9);
+    },
+  );
 
   it('makes the server tick over as the request arrives, if the skew is the midpoint', () => {
     const rand = mulberry32(5);

@@ -129,9 +129,17 @@ describe('readSettings validation', () => {
     ['login-url', 'http://10.0.0.5:8080', "Input 'login-url' is 'http://10.0.0.5:8080'"],
     ['api-url', 'ftp://api.mypurecloud.com', "Input 'api-url' is 'ftp://"],
     ['api-url', 'https://api.mypurecloud.com/?x=1', "Input 'api-url' must be a bare"],
-    ['login-url', 'https://u:p@login.mypurecloud.com', "Input 'login-url' must be a bare"],
+    [
+      'login-url',
+      'https://u:p@login.mypurecloud.com',
+      "Input 'login-url' must be a bare",
+    ],
     ['api-url', 'https://api.mypurecloud.com/#frag', "Input 'api-url' must be a bare"],
-    ['samples', 'eight', "Input 'samples' is 'eight'; expected a whole number from 2 to 12"],
+    [
+      'samples',
+      'eight',
+      "Input 'samples' is 'eight'; expected a whole number from 2 to 12",
+    ],
     ['samples', '1', "Input 'samples' is '1'; expected a whole number from 2 to 12"],
     ['samples', '13', "Input 'samples' is '13'; expected a whole number"],
     ['samples', '4.5', "Input 'samples' is '4.5'; expected a whole number"],
@@ -141,9 +149,17 @@ describe('readSettings validation', () => {
     ['critical-skew-seconds', '86401', "Input 'critical-skew-seconds' is '86401'"],
     ['fail-on', 'low', "Input 'fail-on' is 'low'; expected one of medium, high"],
     ['fail-on', 'always', "Input 'fail-on' is 'always'"],
-    ['fail-on-error', 'yes', "Input 'fail-on-error' is 'yes'; expected 'true' or 'false'"],
+    [
+      'fail-on-error',
+      'yes',
+      "Input 'fail-on-error' is 'yes'; expected 'true' or 'false'",
+    ],
     ['revoke-token', '1', "Input 'revoke-token' is '1'; expected 'true' or 'false'"],
-    ['timeout-seconds', '4', "Input 'timeout-seconds' is '4'; expected a number from 5 to"],
+    [
+      'timeout-seconds',
+      '4',
+      "Input 'timeout-seconds' is '4'; expected a number from 5 to",
+    ],
     ['timeout-seconds', '601', "Input 'timeout-seconds' is '601'"],
     ['timeout-seconds', 'NaN', "Input 'timeout-seconds' is 'NaN'"],
   ])('rejects %s = %j with a problem naming it', (name, value, start) => {
@@ -240,9 +256,12 @@ describe('readSettings validation', () => {
       { 'client-id': 'id', region: 'nowhere', 'fail-on': 'x' },
       { GENESYSCLOUD_OAUTHCLIENT_SECRET: SECRET },
     ],
-  ] as const)('keeps the secret from the %s out of every message', (_from, inputs, env) => {
-    const problems = problemsOf(inputs, env);
-    expect(problems.length).toBe(2);
-    for (const problem of problems) expect(problem).not.toContain(SECRET);
-  });
+  ] as const)(
+    'keeps the secret from the %s out of every message',
+    (_from, inputs, env) => {
+      const problems = problemsOf(inputs, env);
+      expect(problems.length).toBe(2);
+      for (const problem of problems) expect(problem).not.toContain(SECRET);
+    },
+  );
 });

@@ -30,7 +30,11 @@ function interval(lo: number, hi: number, fields: Partial<Estimate> = {}): Estim
 function life(
   lo: number,
   hi: number,
-  fields: { expiresIn?: number; claims?: (issueServer: number) => object; now?: number } = {},
+  fields: {
+    expiresIn?: number;
+    claims?: (issueServer: number) => object;
+    now?: number;
+  } = {},
 ): Lifecycle {
   const requestedAt = 1_700_000_000;
   const receivedAt = requestedAt + 0.1;
@@ -101,7 +105,12 @@ describe('judge: risk from the skew interval', () => {
     [0.1, 0.2, ['under', 'under', 'under', 'under', 'under'], []],
     [2, 2.01, ['over', 'under', 'under', 'under', 'under'], ['0']],
     [35, 35.01, ['over', 'over', 'over', 'under', 'under'], ['0', '10', '30']],
-    [-400, -399, ['over', 'over', 'over', 'over', 'over'], ['0', '10', '30', '60', '300']],
+    [
+      -400,
+      -399,
+      ['over', 'over', 'over', 'over', 'over'],
+      ['0', '10', '30', '60', '300'],
+    ],
     [25, 35, ['over', 'over', 'possibly', 'under', 'under'], ['0', '10']],
   ])('finds which tolerances [%d, %d] breaks', (lo, hi, statuses, broken) => {
     const verdict = judge({ estimate: interval(lo, hi), thresholds: THRESHOLDS });
@@ -130,10 +139,16 @@ describe('judge: risk from the skew interval', () => {
   });
 
   it('says when the samples contradict each other', () => {
-    const estimate = interval(9.98, 10.02, { consistent: false, agreeing: 3, considered: 4 });
+    const estimate = interval(9.98, 10.02, {
+      consistent: false,
+      agreeing: 3,
+      considered: 4,
+    });
     const verdict = judge({ estimate, thresholds: THRESHOLDS });
     expect(verdict.risk).toBe('medium');
-    expect(verdict.reasons.some((r) => r.startsWith('Only 3 of 4 samples agree'))).toBe(true);
+    expect(verdict.reasons.some((r) => r.startsWith('Only 3 of 4 samples agree'))).toBe(
+      true,
+    );
   });
 
   it('reports a wall-clock step without changing the risk', () => {
@@ -153,28 +168,46 @@ describe('judge: risk from the skew interval', () => {
 
 describe('judge: the token window', () => {
   it.each<[string, number, number, number, string]>([
-    ['for the runner, ahead by 90 s, of a 60 s token', 90, 90.01, 60, "the runner's clock"],
+    [
+      'for the runner, ahead by 90 s, of a 60 s token',
+      90,
+      90.01,
+      60,
+      "the runner's clock",
+    ],
     ['for the runner, ahead by 10 s, of a 5 s token', 10, 10.01, 5, "the runner's clock"],
   ])('is critical when the token is expired %s', (_name, lo, hi, expiresIn, who) => {
     const lifecycle = life(lo, hi, { expiresIn });
     expect(lifecycle.expiredForClient).toBe(true);
-    const verdict = judge({ estimate: interval(lo, hi), thresholds: THRESHOLDS, lifecycle });
+    const verdict = judge({
+      estimate: interval(lo, hi),
+      thresholds: THRESHOLDS,
+      lifecycle,
+    });
     expect(verdict.risk).toBe('critical');
-    expect(verdict.headline.startsWith('CRITICAL: the token is expired on arrival; ')).toBe(
-      true,
-    );
     expect(
-      verdict.reasons.some((r) => r.startsWith(`The token is already expired for ${who}`)),
+      verdict.headline.startsWith('CRITICAL: the token is expired on arrival; '),
+    ).toBe(true);
+    expect(
+      verdict.reasons.some((r) =>
+        r.startsWith(`The token is already expired for ${who}`),
+      ),
     ).toBe(true);
     expect(verdict.advice.some((a) => a.includes('monotonic timer'))).toBe(true);
   });
 
   it('is critical when the server already sees the token expired', () => {
     const lifecycle = life(0, 0.01, { expiresIn: 60, now: 1_700_000_000 + 61 });
-    const verdict = judge({ estimate: interval(0, 0.01), thresholds: THRESHOLDS, lifecycle });
+    const verdict = judge({
+      estimate: interval(0, 0.01),
+      thresholds: THRESHOLDS,
+      lifecycle,
+    });
     expect(verdict.risk).toBe('critical');
     expect(
-      verdict.reasons.some((r) => r.startsWith('The token is already expired for the server')),
+      verdict.reasons.some((r) =>
+        r.startsWith('The token is already expired for the server'),
+      ),
     ).toBe(true);
   });
 
@@ -190,21 +223,33 @@ describe('judge: the token window', () => {
         lifecycle,
       });
       expect(verdict.risk).toBe('critical');
-      expect(verdict.headline.startsWith('CRITICAL: the token is not valid yet; ')).toBe(true);
-      const reason = verdict.reasons.find((r) => r.startsWith('The token is not valid yet'));
+      expect(verdict.headline.startsWith('CRITICAL: the token is not valid yet; ')).toBe(
+        true,
+      );
+      const reason = verdict.reasons.find((r) =>
+        r.startsWith('The token is not valid yet'),
+      );
       expect(reason).toContain('while the clocks agree');
       expect(reason).toContain(
         'by whole hours, the mark of a local-time or daylight-saving conversion bug',
       );
       expect(reason).toContain('the runner is not the cause');
-      expect(verdict.advice.some((a) => a.startsWith('Report the claim times'))).toBe(true);
+      expect(verdict.advice.some((a) => a.startsWith('Report the claim times'))).toBe(
+        true,
+      );
     },
   );
 
   it('does not speak of whole hours for claims 20 minutes ahead', () => {
     const lifecycle = life(-0.01, 0.01, { claims: (issue) => ({ iat: issue + 1200 }) });
-    const verdict = judge({ estimate: interval(-0.01, 0.01), thresholds: THRESHOLDS, lifecycle });
-    const reason = verdict.reasons.find((r) => r.startsWith('The token is not valid yet'))!;
+    const verdict = judge({
+      estimate: interval(-0.01, 0.01),
+      thresholds: THRESHOLDS,
+      lifecycle,
+    });
+    const reason = verdict.reasons.find((r) =>
+      r.startsWith('The token is not valid yet'),
+    )!;
     expect(verdict.risk).toBe('critical');
     expect(reason).toContain('lies 19 min 59 s in the future, while the clocks agree');
     expect(reason).not.toContain('whole hours');
@@ -217,7 +262,9 @@ describe('judge: the token window', () => {
       thresholds: THRESHOLDS,
       lifecycle,
     });
-    const reason = verdict.reasons.find((r) => r.startsWith('The token is not valid yet'))!;
+    const reason = verdict.reasons.find((r) =>
+      r.startsWith('The token is not valid yet'),
+    )!;
     expect(verdict.risk).toBe('critical');
     expect(reason.endsWith('in the future.')).toBe(true);
     expect(reason).not.toContain('issuer');
@@ -227,14 +274,21 @@ describe('judge: the token window', () => {
     [0.766, "The token's iat sits 766 ms after the server's clock at issue"],
     [-0.4, "The token's iat sits 400 ms before the server's clock at issue"],
     [-300, 'The issuer backdates iat behind its own clock by 300.0 s'],
-  ])('explains an iat %d s off the server clock without raising the risk', (off, start) => {
-    const lifecycle = life(-0.01, 0.01, { claims: (issue) => ({ iat: issue + off }) });
-    expect(lifecycle.notYetValidForServerSeconds).toBe(0);
-    expect(lifecycle.notYetValidForClientSeconds).toBe(0);
-    const verdict = judge({ estimate: interval(-0.01, 0.01), thresholds: THRESHOLDS, lifecycle });
-    expect(verdict.risk).toBe('low');
-    expect(verdict.reasons.some((r) => r.startsWith(start))).toBe(true);
-  });
+  ])(
+    'explains an iat %d s off the server clock without raising the risk',
+    (off, start) => {
+      const lifecycle = life(-0.01, 0.01, { claims: (issue) => ({ iat: issue + off }) });
+      expect(lifecycle.notYetValidForServerSeconds).toBe(0);
+      expect(lifecycle.notYetValidForClientSeconds).toBe(0);
+      const verdict = judge({
+        estimate: interval(-0.01, 0.01),
+        thresholds: THRESHOLDS,
+        lifecycle,
+      });
+      expect(verdict.risk).toBe('low');
+      expect(verdict.reasons.some((r) => r.startsWith(start))).toBe(true);
+    },
+  );
 });
 
 describe('judge: whether the API accepts the token', () => {
@@ -246,9 +300,17 @@ describe('judge: whether the API accepts the token', () => {
   });
 
   it.each<[string, Partial<Acceptance>, string]>([
-    ['a code and an age', { lastCode: 'credentials.expired', rejectedAfterSeconds: 2 }, 'The API rejects the fresh token (credentials.expired after 2.00 s), also on a retry'],
+    [
+      'a code and an age',
+      { lastCode: 'credentials.expired', rejectedAfterSeconds: 2 },
+      'The API rejects the fresh token (credentials.expired after 2.00 s), also on a retry',
+    ],
     ['no code', {}, 'The API rejects the fresh token (401), also on a retry'],
-    ['an empty code', { lastCode: '' }, 'The API rejects the fresh token (401), also on a retry'],
+    [
+      'an empty code',
+      { lastCode: '' },
+      'The API rejects the fresh token (401), also on a retry',
+    ],
   ])('is critical on a persistent rejection with %s', (_name, fields, start) => {
     const verdict = judge({
       estimate: interval(-0.01, 0.01),
@@ -256,7 +318,9 @@ describe('judge: whether the API accepts the token', () => {
       acceptance: rejected(fields),
     });
     expect(verdict.risk).toBe('critical');
-    expect(verdict.headline.startsWith('CRITICAL: the API rejects the fresh token; ')).toBe(true);
+    expect(
+      verdict.headline.startsWith('CRITICAL: the API rejects the fresh token; '),
+    ).toBe(true);
     const reason = verdict.reasons.find((r) => r.startsWith(start));
     expect(reason).toContain('The clocks are not the cause');
     expect(verdict.advice.some((a) => a.startsWith('Check the OAuth client'))).toBe(true);
