@@ -104344,15 +104344,15 @@ function parseIsoDate(value) {
 /** Combines samples into one estimate of the skew with a bound that holds. */
 
 /**
- * Intersects the intervals of the finest kind of sample present: a millisecond source
- * when there is one, `Date` headers otherwise (coarser readings cannot narrow a
+ * Intersects the intervals of the finest kind of sample present: sub-second readings
+ * when there are any, whole-second ones (`Date` headers) otherwise (coarser readings cannot narrow a
  * millisecond interval, and a proxy's stale `Date` could only disturb it).
  */
 function estimate(samples) {
     if (samples.length === 0)
         return undefined;
-    const finest = Math.min(...samples.map((s) => s.resolution));
-    const chosen = samples.filter((s) => s.resolution === finest);
+    const fine = samples.filter((s) => s.resolution < 1);
+    const chosen = fine.length > 0 ? fine : samples;
     const intervals = chosen.map(sampleInterval);
     let range = intersect(intervals);
     let agreeing = chosen.length;
@@ -105223,11 +105223,20 @@ const TOLERANCES = [
     { seconds: 300, who: 'the 5-minute allowance of Google, AWS SigV4, MSAL and Kerberos' },
 ];
 /**
- * How a skew fares against one tolerance. Claims carry whole seconds, so a zero-leeway
+ * How a skew fares against one tolerance: a validator with T seconds of leeway accepts a
+ * skew of exactly T and fails beyond it. Claims carry whole seconds, so a zero-leeway
  * validator reliably fails only once the skew reaches a full second.
  */
 function toleranceStatus(lo, hi, tolerance) {
-    return compare(lo, hi, tolerance.seconds === 0 ? 1 : tolerance.seconds + Number.EPSILON);
+    if (tolerance.seconds === 0)
+        return compare(lo, hi, 1);
+    const nearest = lo <= 0 && hi >= 0 ? 0 : Math.min(Math.abs(lo), Math.abs(hi));
+    const farthest = Math.max(Math.abs(lo), Math.abs(hi));
+    if (nearest > tolerance.seconds)
+        return 'over';
+    if (farthest > tolerance.seconds)
+        return 'possibly';
+    return 'under';
 }
 /** "12.3 s", "450 ms", "2 h 5 min": a duration a person reads at a glance. */
 function duration(seconds) {
@@ -105873,7 +105882,10 @@ const REGION_NAMES = Object.keys(DOMAINS);
  */
 function resolveRegion(value) {
     let text = value.trim().toLowerCase();
-    text = text.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '');
+    text = text
+        .replace(/^[a-z]+:\/\//, '')
+        .replace(/\/.*$/, '')
+        .replace(/:\d+$/, '');
     const name = text.replace(/_/g, '-');
     let domain = DOMAINS[name];
     if (!domain) {
@@ -106000,7 +106012,8 @@ function checkUrl(name, text, problems) {
 }
 function checkNumber(name, text, min, max, problems, integer = false) {
     const value = Number(text);
-    const ok = text !== '' && Number.isFinite(value) && (!integer || Number.isInteger(value));
+    // Plain decimals only: Number() would also take '0x8', '1e1' and ' 8 '.
+    const ok = /^\d+(\.\d+)?$/.test(text) && (!integer || Number.isInteger(value));
     if (!ok || value < min || value > max) {
         const kind = integer ? 'a whole number' : 'a number';
         problems.push(`Input '${name}' is '${text}'; expected ${kind} from ${min} to ${max}.`);

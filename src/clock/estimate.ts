@@ -25,14 +25,14 @@ export interface Estimate {
 }
 
 /**
- * Intersects the intervals of the finest kind of sample present: a millisecond source
- * when there is one, `Date` headers otherwise (coarser readings cannot narrow a
+ * Intersects the intervals of the finest kind of sample present: sub-second readings
+ * when there are any, whole-second ones (`Date` headers) otherwise (coarser readings cannot narrow a
  * millisecond interval, and a proxy's stale `Date` could only disturb it).
  */
 export function estimate(samples: Sample[]): Estimate | undefined {
   if (samples.length === 0) return undefined;
-  const finest = Math.min(...samples.map((s) => s.resolution));
-  const chosen = samples.filter((s) => s.resolution === finest);
+  const fine = samples.filter((s) => s.resolution < 1);
+  const chosen = fine.length > 0 ? fine : samples;
   const intervals = chosen.map(sampleInterval);
 
   let range = intersect(intervals);

@@ -37,7 +37,10 @@ export interface Hosts {
  */
 export function resolveRegion(value: string): Hosts | undefined {
   let text = value.trim().toLowerCase();
-  text = text.replace(/^[a-z]+:\/\//, '').replace(/\/.*$/, '');
+  text = text
+    .replace(/^[a-z]+:\/\//, '')
+    .replace(/\/.*$/, '')
+    .replace(/:\d+$/, '');
   const name = text.replace(/_/g, '-');
   let domain = DOMAINS[name];
   if (!domain) {

@@ -193,8 +193,8 @@ function checkNumber(
   integer = false,
 ): number | undefined {
   const value = Number(text);
-  const ok =
-    text !== '' && Number.isFinite(value) && (!integer || Number.isInteger(value));
+  // Plain decimals only: Number() would also take '0x8', '1e1' and ' 8 '.
+  const ok = /^\d+(\.\d+)?$/.test(text) && (!integer || Number.isInteger(value));
   if (!ok || value < min || value > max) {
     const kind = integer ? 'a whole number' : 'a number';
     problems.push(

@@ -32,7 +32,8 @@ export const TOLERANCES: Tolerance[] = [
 ];
 
 /**
- * How a skew fares against one tolerance. Claims carry whole seconds, so a zero-leeway
+ * How a skew fares against one tolerance: a validator with T seconds of leeway accepts a
+ * skew of exactly T and fails beyond it. Claims carry whole seconds, so a zero-leeway
  * validator reliably fails only once the skew reaches a full second.
  */
 export function toleranceStatus(
@@ -40,11 +41,12 @@ export function toleranceStatus(
   hi: number,
   tolerance: Tolerance,
 ): Comparison {
-  return compare(
-    lo,
-    hi,
-    tolerance.seconds === 0 ? 1 : tolerance.seconds + Number.EPSILON,
-  );
+  if (tolerance.seconds === 0) return compare(lo, hi, 1);
+  const nearest = lo <= 0 && hi >= 0 ? 0 : Math.min(Math.abs(lo), Math.abs(hi));
+  const farthest = Math.max(Math.abs(lo), Math.abs(hi));
+  if (nearest > tolerance.seconds) return 'over';
+  if (farthest > tolerance.seconds) return 'possibly';
+  return 'under';
 }
 
 /** "12.3 s", "450 ms", "2 h 5 min": a duration a person reads at a glance. */

@@ -172,6 +172,20 @@ describe('estimate on fixed samples', () => {
       ],
       { lo: 9.994, hi: 10.006, source: 'date-endpoint', considered: 2, bestRttMs: 10 },
     ],
+    [
+      'sub-second readings of mixed precision together',
+      [
+        endpoint(200, 200.04, 190.02),
+        { ...endpoint(300, 300.01, 290.005), resolution: 0.000001 },
+      ],
+      {
+        lo: 9.994999,
+        hi: 10.005001,
+        source: 'date-endpoint',
+        considered: 2,
+        bestRttMs: 10,
+      },
+    ],
   ] as const)('intersects %s', (_name, samples, expected) => {
     const e = estimate([...samples])!;
     expect(e.lo).toBeCloseTo(expected.lo, 6);

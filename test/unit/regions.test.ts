@@ -69,6 +69,7 @@ describe('resolveRegion', () => {
     ['https://login.mypurecloud.com/'],
     ['https://api.mypurecloud.com/api/v2/date'],
     ['HTTPS://API.MYPURECLOUD.COM'],
+    ['https://api.mypurecloud.com:443/'],
   ])('resolves the spelling %j to us-east-1', (spelling) => {
     expect(resolveRegion(spelling)).toEqual(hosts('mypurecloud.com'));
   });

@@ -144,6 +144,8 @@ describe('readSettings validation', () => {
     ['samples', '13', "Input 'samples' is '13'; expected a whole number"],
     ['samples', '4.5', "Input 'samples' is '4.5'; expected a whole number"],
     ['samples', 'Infinity', "Input 'samples' is 'Infinity'"],
+    ['samples', '0x8', "Input 'samples' is '0x8'"],
+    ['medium-skew-seconds', '1e1', "Input 'medium-skew-seconds' is '1e1'"],
     ['medium-skew-seconds', 'five', "Input 'medium-skew-seconds' is 'five'; expected a"],
     ['high-skew-seconds', '-1', "Input 'high-skew-seconds' is '-1'; expected a number"],
     ['critical-skew-seconds', '86401', "Input 'critical-skew-seconds' is '86401'"],
