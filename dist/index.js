@@ -104480,9 +104480,10 @@ const HINTS = {
 function describeFailure(what, exchange) {
     const code = errorCode(exchange);
     const id = correlationId(exchange);
+    const retryAfter = exchange.headers['retry-after'];
     const hint = HINTS[code] ??
         (exchange.status === 429
-            ? 'rate limited; wait and run again'
+            ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter.slice(0, 20)} s, longer than this run waits)` : ', also after retries'}; wait and run again`
             : exchange.status >= 500
                 ? 'Genesys Cloud or a proxy failed; run again later or check status.mypurecloud.com'
                 : exchange.status === 404
@@ -104521,6 +104522,14 @@ class NetworkError extends Error {
  */
 function createSender(clock, dispatcher) {
     const agent = dispatcher ?? new node_modules_undici_0/* EnvHttpProxyAgent */.J2({ keepAliveTimeout: 30_000, connections: 2 });
+    const env = process.env;
+    const proxy = dispatcher
+        ? ''
+        : ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => env[name]);
+    // Proxy addresses can carry credentials, so only the variable's name is shown.
+    const via = proxy
+        ? ` (through the proxy in ${proxy}, unless NO_PROXY exempts the host)`
+        : '';
     const send = async (req) => {
         const url = new URL(req.url);
         const sentAt = clock.now();
@@ -104535,7 +104544,7 @@ function createSender(clock, dispatcher) {
             });
         }
         catch (error) {
-            throw new NetworkError(url.host, describeNetworkError(error, req.timeoutSeconds));
+            throw new NetworkError(url.host, describeNetworkError(error, req.timeoutSeconds) + via);
         }
         const receivedAt = clock.now();
         const body = await readCapped(response.body, url.host, req.timeoutSeconds);
@@ -104593,7 +104602,11 @@ function describeNetworkError(error, timeoutSeconds) {
         UNABLE_TO_VERIFY_LEAF_SIGNATURE: 'TLS certificate could not be verified (set NODE_EXTRA_CA_CERTS for a private CA)',
         ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
     };
-    return words[code] ?? (code ? `network error ${code}` : 'network error');
+    if (words[code])
+        return words[code];
+    if (/^ERR_(SSL|TLS)/.test(code))
+        return `TLS handshake failed (${code}); is it an https:// endpoint?`;
+    return code ? `network error ${code}` : 'network error';
 }
 
 ;// CONCATENATED MODULE: ./src/genesys/client.ts
@@ -104601,14 +104614,16 @@ function describeNetworkError(error, timeoutSeconds) {
 
 /** Longest single wait for one request, and for a server's Retry-After. */
 const REQUEST_TIMEOUT_SECONDS = 10;
+/** Time kept back from measuring so that tokens can still be revoked before the deadline. */
+const REVOKE_RESERVE_SECONDS = 2;
 const MAX_RETRY_AFTER_SECONDS = 20;
 const ATTEMPTS = 3;
 function createClient(options) {
     const { send, clock } = options;
     const basic = Buffer.from(`${options.clientId}:${options.clientSecret}`).toString('base64');
     options.onSecret?.(basic);
-    const timeout = () => {
-        const left = options.deadline - clock.monotonic();
+    const timeout = (reserve = REVOKE_RESERVE_SECONDS) => {
+        const left = options.deadline - reserve - clock.monotonic();
         if (left <= 0.2)
             throw new NetworkError('the run', 'the time budget (timeout-seconds) is spent');
         return Math.min(REQUEST_TIMEOUT_SECONDS, left);
@@ -104633,7 +104648,7 @@ function createClient(options) {
             const backoff = Number.isFinite(retryAfter)
                 ? retryAfter
                 : 0.5 * 2 ** (attempt - 1) * (0.5 + Math.random());
-            const tooLate = clock.monotonic() + backoff > options.deadline - 1;
+            const tooLate = clock.monotonic() + backoff > options.deadline - REVOKE_RESERVE_SECONDS - 1;
             if (attempt >= ATTEMPTS || backoff > MAX_RETRY_AFTER_SECONDS || tooLate) {
                 if (exchange)
                     return exchange;
@@ -104646,7 +104661,8 @@ function createClient(options) {
         method,
         url: `${options.apiUrl}${path}`,
         headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-        timeoutSeconds: timeout(),
+        // Revocation may use the time kept back for it; nothing else may.
+        timeoutSeconds: timeout(method === 'DELETE' ? 0 : undefined),
     });
     return {
         async requestToken() {
@@ -104663,14 +104679,14 @@ function createClient(options) {
             }));
             if (exchange.status !== 200)
                 throw describeFailure('Token request', exchange);
-            return parseGrant(exchange, options.onSecret);
+            return parseGrant(exchange, options.onToken);
         },
         getDate: (token) => api('GET', '/api/v2/date', token),
         checkToken: (token, method = 'HEAD') => api(method, '/api/v2/tokens/me', token),
         revokeToken: (token) => api('DELETE', '/api/v2/tokens/me', token),
     };
 }
-function parseGrant(exchange, onSecret) {
+function parseGrant(exchange, onToken) {
     const bad = (what) => {
         const error = describeFailure('Token request', exchange);
         error.message = `Token request failed: ${exchange.url.host} answered 200 but ${what}.`;
@@ -104686,7 +104702,7 @@ function parseGrant(exchange, onSecret) {
     if (typeof body?.access_token !== 'string' || body.access_token.length < 8) {
         throw bad('the answer has no access_token');
     }
-    onSecret?.(body.access_token);
+    onToken?.(body.access_token);
     const expiresIn = Number(body.expires_in);
     if (!Number.isFinite(expiresIn) || expiresIn <= 0 || expiresIn > 450 * 86400) {
         throw bad(`expires_in is ${JSON.stringify(body.expires_in)}, not a lifetime in seconds`);
@@ -105378,6 +105394,11 @@ function judge(evidence) {
                     : ''));
             advice.push('Check the OAuth client in Genesys Cloud Admin (token duration, IP allowlist, whether it was deleted or rotated) and ask Genesys support with the correlation ids in the raw samples.');
         }
+        else if (!acceptance.accepted) {
+            reasons.push(`The token check answered ${acceptance.checkStatus} ${acceptance.checkCode}: the API neither ` +
+                'accepted nor rejected the token, so whether it works is unknown. The clock was measured all the same.');
+            advice.push('A 403 here usually means a proxy, an IP allowlist or an organisation policy in between; the check itself needs no permission.');
+        }
         else if (acceptance.clearedRejections > 0) {
             reasons.push(`The API rejected the fresh token ${acceptance.clearedRejections} time(s) and then accepted it. ` +
                 (small
@@ -105418,14 +105439,18 @@ async function runCheck(settings, deps) {
     const { clock, log } = deps;
     const deadline = clock.monotonic() + settings.timeoutSeconds;
     const wallOffset0 = clock.wall() - clock.now();
+    const tokens = [];
     const client = createClient({
         ...settings,
         send: deps.send,
         clock,
         deadline,
         onSecret: deps.onSecret,
+        onToken: (token) => {
+            deps.onSecret(token);
+            tokens.push(token);
+        },
     });
-    const tokens = [];
     const m = {
         samples: [],
         ignored: [],
@@ -105436,7 +105461,6 @@ async function runCheck(settings, deps) {
     try {
         const grant = await log.group('Token', async () => {
             const g = await client.requestToken();
-            tokens.push(g.accessToken);
             record(m, g.exchange);
             log.info(`Token issued by ${g.exchange.url.host}: expires_in ${g.expiresIn} s.`);
             return g;
@@ -105466,7 +105490,7 @@ async function runCheck(settings, deps) {
         });
         m.verdict = judge({ ...m, estimate: m.estimate, thresholds: settings.thresholds });
         if (riskAtLeast(m.verdict.risk, 'high')) {
-            m.mitigation = await log.group('Fresh token', () => mitigate(client, m.estimate, tokens, clock, deadline, settings));
+            m.mitigation = await log.group('Fresh token', () => mitigate(client, m.estimate, clock, deadline, settings));
         }
     }
     catch (error) {
@@ -105502,46 +105526,49 @@ function record(m, exchange, token = true) {
  */
 async function sample(client, token, budget, m, clock, deadline, log) {
     let endpoint = true;
+    const headerSamples = () => m.samples.map((r) => r.sample).filter((s) => s.source === 'date-header');
     for (let i = 0; i < budget; i++) {
+        let ex;
         try {
-            if (endpoint) {
-                const ex = await client.getDate(token);
-                const before = m.samples.length;
-                record(m, ex);
-                log.debug(`GET /api/v2/date: ${ex.status}, round trip ${((ex.receivedAt - ex.sentAt) * 1000).toFixed(1)} ms`);
-                const reading = m.samples
-                    .slice(before)
-                    .some((r) => r.sample.source === 'date-endpoint');
-                // A rejected token or a passing server error says nothing about the endpoint itself.
-                if (!reading && (ex.status === 404 || ex.status === 200)) {
-                    endpoint = false;
-                    log.info('/api/v2/date gave no millisecond reading; timing Date headers instead.');
-                }
-                continue;
-            }
-            const current = estimate(m.samples.map((r) => r.sample).filter((s) => s.source === 'date-header'));
-            if (current && atFloor(current))
-                break;
-            if (current) {
-                const rtts = m.samples
-                    .filter((r) => r.sample.source === 'date-header')
-                    .map((r) => r.sample.receivedAt - r.sample.sentAt);
-                const sendAt = nextSendTime(current, clock.now(), median(rtts));
-                const wait = sendAt - clock.now();
-                if (clock.monotonic() + wait > deadline - 3)
+            if (!endpoint) {
+                // Aim the next exchange so the server's second ticks over while it is served.
+                const current = estimate(headerSamples());
+                if (current && atFloor(current))
                     break;
-                await clock.sleep(wait);
+                if (current) {
+                    const rtt = median(headerSamples().map((s) => s.receivedAt - s.sentAt));
+                    const wait = nextSendTime(current, clock.now(), rtt) - clock.now();
+                    if (clock.monotonic() + wait > deadline - 3)
+                        break;
+                    await clock.sleep(wait);
+                }
             }
-            const ex = await client.checkToken(token);
-            record(m, ex);
-            log.debug(`HEAD /api/v2/tokens/me: ${ex.status}, Date ${ex.headers['date'] ?? '(none)'}`);
+            ex = endpoint ? await client.getDate(token) : await client.checkToken(token);
         }
         catch (error) {
             // A lost sample is not fatal: the others still bound the skew.
-            m.notes.push(`A sample failed: ${error instanceof Error ? error.message : String(error)}`);
-            log.warning(`A sample failed; continuing with the others.`);
+            m.notes.push(`A sample failed: ${error instanceof Error ? error.message : error}`);
+            log.warning('A sample failed; continuing with the others.');
             if (clock.monotonic() > deadline - 3)
                 break;
+            continue;
+        }
+        const before = m.samples.length;
+        record(m, ex);
+        log.debug(`${ex.method} ${ex.url.pathname}: ${ex.status}, round trip ` +
+            `${((ex.receivedAt - ex.sentAt) * 1000).toFixed(1)} ms, Date ${ex.headers['date'] ?? '(none)'}`);
+        if (ex.status === 429) {
+            // Rate limits are per token: more requests now would only prolong the limit.
+            m.notes.push(`${ex.url.host} rate-limited the samples (429, Retry-After ${ex.headers['retry-after'] ?? 'not given'}); sampling stopped early.`);
+            break;
+        }
+        const reading = m.samples
+            .slice(before)
+            .some((r) => r.sample.source === 'date-endpoint');
+        // A rejected token or a passing server error says nothing about the endpoint itself.
+        if (endpoint && !reading && (ex.status === 404 || ex.status === 200)) {
+            endpoint = false;
+            log.info('/api/v2/date gave no millisecond reading; timing Date headers instead.');
         }
     }
     const e = estimate(m.samples.map((r) => r.sample));
@@ -105556,13 +105583,26 @@ async function checkAcceptance(client, grant, m, clock, log) {
     const age = () => clock.now() - grant.exchange.receivedAt;
     if (age() < CHECK_AFTER_SECONDS)
         await clock.sleep(CHECK_AFTER_SECONDS - age());
-    let ex = await client.checkToken(grant.accessToken, 'GET');
+    let ex;
+    try {
+        ex = await client.checkToken(grant.accessToken, 'GET');
+    }
+    catch (error) {
+        m.notes.push(`The token check failed: ${error instanceof Error ? error.message : error}`);
+        log.warning('The token check failed; the verdict rests on the samples alone.');
+        return undefined;
+    }
     record(m, ex);
     if (ex.status === 401) {
         log.info(`The API rejected the token (${errorCode(ex) || 401}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`);
         await clock.sleep(RECHECK_PAUSE_SECONDS);
-        ex = await client.checkToken(grant.accessToken, 'GET');
-        record(m, ex);
+        try {
+            ex = await client.checkToken(grant.accessToken, 'GET');
+            record(m, ex);
+        }
+        catch (error) {
+            m.notes.push(`The token re-check failed: ${error instanceof Error ? error.message : error}`);
+        }
     }
     const calls = m.tokenCalls;
     const lastOk = calls.findLastIndex((c) => c.status < 300);
@@ -105576,6 +105616,8 @@ async function checkAcceptance(client, grant, m, clock, log) {
         persistent,
         lastCode: last?.code,
         rejectedAfterSeconds: last ? last.at - grant.exchange.receivedAt : undefined,
+        checkStatus: ex.status,
+        checkCode: ex.status < 300 ? '' : errorCode(ex) || String(ex.status),
     };
     log.info(`Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (GET /api/v2/tokens/me: ${ex.status}).`);
     return acceptance;
@@ -105584,10 +105626,9 @@ async function checkAcceptance(client, grant, m, clock, log) {
  * When the risk is high, does what the usual advice suggests (get a new token) and says
  * honestly whether it helps: a fresh token cannot fix a clock.
  */
-async function mitigate(client, before, tokens, clock, deadline, settings) {
+async function mitigate(client, before, clock, deadline, settings) {
     try {
         const grant = await client.requestToken();
-        tokens.push(grant.accessToken);
         const check = await client.checkToken(grant.accessToken);
         const samples = [
             ...readingsOf(grant.exchange).samples,

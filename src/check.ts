@@ -43,14 +43,18 @@ export async function runCheck(
   const { clock, log } = deps;
   const deadline = clock.monotonic() + settings.timeoutSeconds;
   const wallOffset0 = clock.wall() - clock.now();
+  const tokens: string[] = [];
   const client = createClient({
     ...settings,
     send: deps.send,
     clock,
     deadline,
     onSecret: deps.onSecret,
+    onToken: (token) => {
+      deps.onSecret(token);
+      tokens.push(token);
+    },
   });
-  const tokens: string[] = [];
   const m: Measurement = {
     samples: [],
     ignored: [],
@@ -62,7 +66,6 @@ export async function runCheck(
   try {
     const grant = await log.group('Token', async () => {
       const g = await client.requestToken();
-      tokens.push(g.accessToken);
       record(m, g.exchange);
       log.info(`Token issued by ${g.exchange.url.host}: expires_in ${g.expiresIn} s.`);
       return g;
@@ -102,7 +105,7 @@ export async function runCheck(
 
     if (riskAtLeast(m.verdict.risk, 'high')) {
       m.mitigation = await log.group('Fresh token', () =>
-        mitigate(client, m.estimate!, tokens, clock, deadline, settings),
+        mitigate(client, m.estimate!, clock, deadline, settings),
       );
     }
   } catch (error) {
@@ -146,52 +149,50 @@ async function sample(
   log: Logger,
 ): Promise<void> {
   let endpoint = true;
+  const headerSamples = () =>
+    m.samples.map((r) => r.sample).filter((s) => s.source === 'date-header');
   for (let i = 0; i < budget; i++) {
+    let ex: Exchange;
     try {
-      if (endpoint) {
-        const ex = await client.getDate(token);
-        const before = m.samples.length;
-        record(m, ex);
-        log.debug(
-          `GET /api/v2/date: ${ex.status}, round trip ${((ex.receivedAt - ex.sentAt) * 1000).toFixed(1)} ms`,
-        );
-        const reading = m.samples
-          .slice(before)
-          .some((r) => r.sample.source === 'date-endpoint');
-        // A rejected token or a passing server error says nothing about the endpoint itself.
-        if (!reading && (ex.status === 404 || ex.status === 200)) {
-          endpoint = false;
-          log.info(
-            '/api/v2/date gave no millisecond reading; timing Date headers instead.',
-          );
+      if (!endpoint) {
+        // Aim the next exchange so the server's second ticks over while it is served.
+        const current = estimate(headerSamples());
+        if (current && atFloor(current)) break;
+        if (current) {
+          const rtt = median(headerSamples().map((s) => s.receivedAt - s.sentAt));
+          const wait = nextSendTime(current, clock.now(), rtt) - clock.now();
+          if (clock.monotonic() + wait > deadline - 3) break;
+          await clock.sleep(wait);
         }
-        continue;
       }
-      const current = estimate(
-        m.samples.map((r) => r.sample).filter((s) => s.source === 'date-header'),
-      );
-      if (current && atFloor(current)) break;
-      if (current) {
-        const rtts = m.samples
-          .filter((r) => r.sample.source === 'date-header')
-          .map((r) => r.sample.receivedAt - r.sample.sentAt);
-        const sendAt = nextSendTime(current, clock.now(), median(rtts));
-        const wait = sendAt - clock.now();
-        if (clock.monotonic() + wait > deadline - 3) break;
-        await clock.sleep(wait);
-      }
-      const ex = await client.checkToken(token);
-      record(m, ex);
-      log.debug(
-        `HEAD /api/v2/tokens/me: ${ex.status}, Date ${ex.headers['date'] ?? '(none)'}`,
-      );
+      ex = endpoint ? await client.getDate(token) : await client.checkToken(token);
     } catch (error) {
       // A lost sample is not fatal: the others still bound the skew.
-      m.notes.push(
-        `A sample failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      log.warning(`A sample failed; continuing with the others.`);
+      m.notes.push(`A sample failed: ${error instanceof Error ? error.message : error}`);
+      log.warning('A sample failed; continuing with the others.');
       if (clock.monotonic() > deadline - 3) break;
+      continue;
+    }
+    const before = m.samples.length;
+    record(m, ex);
+    log.debug(
+      `${ex.method} ${ex.url.pathname}: ${ex.status}, round trip ` +
+        `${((ex.receivedAt - ex.sentAt) * 1000).toFixed(1)} ms, Date ${ex.headers['date'] ?? '(none)'}`,
+    );
+    if (ex.status === 429) {
+      // Rate limits are per token: more requests now would only prolong the limit.
+      m.notes.push(
+        `${ex.url.host} rate-limited the samples (429, Retry-After ${ex.headers['retry-after'] ?? 'not given'}); sampling stopped early.`,
+      );
+      break;
+    }
+    const reading = m.samples
+      .slice(before)
+      .some((r) => r.sample.source === 'date-endpoint');
+    // A rejected token or a passing server error says nothing about the endpoint itself.
+    if (endpoint && !reading && (ex.status === 404 || ex.status === 200)) {
+      endpoint = false;
+      log.info('/api/v2/date gave no millisecond reading; timing Date headers instead.');
     }
   }
   const e = estimate(m.samples.map((r) => r.sample));
@@ -211,18 +212,33 @@ async function checkAcceptance(
   m: Measurement,
   clock: Clock,
   log: Logger,
-): Promise<Acceptance> {
+): Promise<Acceptance | undefined> {
   const age = () => clock.now() - grant.exchange.receivedAt;
   if (age() < CHECK_AFTER_SECONDS) await clock.sleep(CHECK_AFTER_SECONDS - age());
-  let ex = await client.checkToken(grant.accessToken, 'GET');
+  let ex: Exchange;
+  try {
+    ex = await client.checkToken(grant.accessToken, 'GET');
+  } catch (error) {
+    m.notes.push(
+      `The token check failed: ${error instanceof Error ? error.message : error}`,
+    );
+    log.warning('The token check failed; the verdict rests on the samples alone.');
+    return undefined;
+  }
   record(m, ex);
   if (ex.status === 401) {
     log.info(
       `The API rejected the token (${errorCode(ex) || 401}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`,
     );
     await clock.sleep(RECHECK_PAUSE_SECONDS);
-    ex = await client.checkToken(grant.accessToken, 'GET');
-    record(m, ex);
+    try {
+      ex = await client.checkToken(grant.accessToken, 'GET');
+      record(m, ex);
+    } catch (error) {
+      m.notes.push(
+        `The token re-check failed: ${error instanceof Error ? error.message : error}`,
+      );
+    }
   }
   const calls = m.tokenCalls;
   const lastOk = calls.findLastIndex((c) => c.status < 300);
@@ -236,6 +252,8 @@ async function checkAcceptance(
     persistent,
     lastCode: last?.code,
     rejectedAfterSeconds: last ? last.at - grant.exchange.receivedAt : undefined,
+    checkStatus: ex.status,
+    checkCode: ex.status < 300 ? '' : errorCode(ex) || String(ex.status),
   };
   log.info(
     `Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (GET /api/v2/tokens/me: ${ex.status}).`,
@@ -250,14 +268,12 @@ async function checkAcceptance(
 async function mitigate(
   client: GenesysClient,
   before: Estimate,
-  tokens: string[],
   clock: Clock,
   deadline: number,
   settings: Settings,
 ): Promise<Mitigation> {
   try {
     const grant = await client.requestToken();
-    tokens.push(grant.accessToken);
     const check = await client.checkToken(grant.accessToken);
     const samples: Sample[] = [
       ...readingsOf(grant.exchange).samples,

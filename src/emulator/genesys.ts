@@ -42,6 +42,39 @@ export interface EmulatorOptions {
   rejectAfterSeconds?: number;
   /** The first N requests, on either host, answer 429. */
   rateLimit?: { requests: number; retryAfterSeconds?: number };
+  /** Answers that go wrong on purpose; the first matching fault applies. */
+  faults?: Fault[];
+}
+
+/**
+ * A broken answer to matching requests. `status`, `html`, `invalid-json`, `huge-body`
+ * and `body` replace the answer's status and body; `no-date` and `garbage-date` spoil
+ * its Date header; `stall` never answers; `trickle` sends the body a byte at a time;
+ * `reset` cuts the connection halfway through the body.
+ */
+export interface Fault {
+  kind:
+    | 'status'
+    | 'html'
+    | 'invalid-json'
+    | 'huge-body'
+    | 'body'
+    | 'no-date'
+    | 'garbage-date'
+    | 'stall'
+    | 'trickle'
+    | 'reset';
+  host?: 'login' | 'api';
+  method?: string;
+  path?: string;
+  /** How many matching requests it lets through unharmed first. */
+  after?: number;
+  /** How many matching requests it spoils; all of them when unset. */
+  times?: number;
+  status?: number;
+  /** For 'status' and 'body': the raw body to send (JSON unless it starts with '<'). */
+  body?: string;
+  headers?: Record<string, string>;
 }
 
 export interface RecordedRequest {
@@ -351,11 +384,16 @@ async function serve(
   const at = Date.now();
   const nowMs = emulatorMs(state.options, at);
   const path = new URL(req.url ?? '/', 'http://emulator').pathname;
-  const reply =
-    throttle(state, host) ??
-    (host === 'login'
-      ? await handleLogin(state, req, path, body, nowMs)
-      : handleApi(state, req, path, nowMs));
+  const fault = takeFault(state, host, req.method ?? '', path);
+  // A fault that replaces the answer stops the request before it has any effect, so no
+  // token is issued, counted or revoked by an answer the client never reads.
+  const replaced = fault && REPLACING.includes(fault.kind);
+  const reply: Reply = replaced
+    ? { status: 200 }
+    : (throttle(state, host) ??
+      (host === 'login'
+        ? await handleLogin(state, req, path, body, nowMs)
+        : handleApi(state, req, path, nowMs)));
   const correlationId = randomUUID();
   const headers: Record<string, string> = {
     'ININ-Correlation-Id': correlationId,
@@ -373,13 +411,105 @@ async function serve(
     headers['Content-Type'] = 'application/json';
     headers['Content-Length'] = String(Buffer.byteLength(payload));
   }
-  state.requests.push({ host, method: req.method ?? '', path, status: reply.status, at });
+  let status = reply.status;
+  if (fault) ({ status, payload } = spoil(fault, headers, status, payload));
+  state.requests.push({ host, method: req.method ?? '', path, status, at });
   await sleep(delayMs(state.options, 'outbound'));
   res.sendDate = false;
-  res.writeHead(reply.status, headers);
+  if (fault?.kind === 'stall') return; // the socket stays open until close()
+  res.writeHead(status, headers);
   // HEAD keeps the headers GET would send: without a Content-Length, Node and undici
   // clients treat the answer as read-until-close and drop the kept-alive connection.
-  res.end(req.method === 'HEAD' ? undefined : payload);
+  const out = req.method === 'HEAD' ? undefined : payload;
+  if (fault?.kind === 'reset' && out) {
+    res.write(out.slice(0, Math.ceil(out.length / 2)));
+    setTimeout(() => req.socket.destroy(), 20);
+  } else if (fault?.kind === 'trickle' && out) {
+    await trickle(res, out);
+  } else {
+    res.end(out);
+  }
+}
+
+const REPLACING: Fault['kind'][] = [
+  'status',
+  'html',
+  'invalid-json',
+  'huge-body',
+  'body',
+  'stall',
+];
+
+function takeFault(
+  state: State,
+  host: 'login' | 'api',
+  method: string,
+  path: string,
+): Fault | undefined {
+  const fault = (state.options.faults ?? []).find(
+    (f) =>
+      (f.host === undefined || f.host === host) &&
+      (f.method === undefined || f.method === method) &&
+      (f.path === undefined || f.path === path) &&
+      (f.times === undefined || f.times > 0),
+  );
+  if (fault?.after) {
+    fault.after -= 1;
+    return undefined;
+  }
+  if (fault?.times !== undefined) fault.times -= 1;
+  return fault;
+}
+
+/** Applies a fault to an answer about to be sent; returns its new status and body. */
+function spoil(
+  fault: Fault,
+  headers: Record<string, string>,
+  status: number,
+  payload: string | undefined,
+): { status: number; payload: string | undefined } {
+  const replace = (nextStatus: number, body: string) => {
+    headers['Content-Type'] = body.startsWith('<') ? 'text/html' : 'application/json';
+    headers['Content-Length'] = String(Buffer.byteLength(body));
+    return { status: nextStatus, payload: body };
+  };
+  Object.assign(headers, fault.headers);
+  switch (fault.kind) {
+    case 'status':
+      return replace(fault.status ?? 500, fault.body ?? '');
+    case 'body':
+      return replace(fault.status ?? 200, fault.body ?? '');
+    case 'html':
+      return replace(
+        fault.status ?? 502,
+        '<html><body><h1>502 Bad Gateway</h1></body></html>',
+      );
+    case 'invalid-json':
+      return replace(fault.status ?? 200, '{"access_token": "abc", "expires_in": 86');
+    case 'huge-body':
+      return replace(
+        fault.status ?? 200,
+        `{"padding": "${'x'.repeat(4 * 1024 * 1024)}"}`,
+      );
+    case 'no-date':
+      delete headers['Date'];
+      return { status, payload };
+    case 'garbage-date':
+      headers['Date'] = 'yesterday-ish';
+      return { status, payload };
+    default:
+      return { status, payload };
+  }
+}
+
+/** Sends a body one byte every 100 ms, stopping if the client goes away. */
+async function trickle(res: ServerResponse, body: string): Promise<void> {
+  for (const byte of Buffer.from(body)) {
+    if (res.destroyed) return;
+    res.write(Buffer.from([byte]));
+    await sleep(100);
+  }
+  res.end();
 }
 
 function startServer(state: State, host: 'login' | 'api'): Promise<Server> {

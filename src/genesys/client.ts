@@ -33,10 +33,17 @@ export interface ClientOptions {
   deadline: number;
   /** Called with every secret-bearing value the moment it exists, so it can be masked. */
   onSecret?: (value: string) => void;
+  /**
+   * Called with every access token the moment it is read, before its answer is
+   * validated, so that a token in a malformed answer is still masked and revoked.
+   */
+  onToken?: (token: string) => void;
 }
 
 /** Longest single wait for one request, and for a server's Retry-After. */
 const REQUEST_TIMEOUT_SECONDS = 10;
+/** Time kept back from measuring so that tokens can still be revoked before the deadline. */
+const REVOKE_RESERVE_SECONDS = 2;
 const MAX_RETRY_AFTER_SECONDS = 20;
 const ATTEMPTS = 3;
 
@@ -47,8 +54,8 @@ export function createClient(options: ClientOptions): GenesysClient {
   );
   options.onSecret?.(basic);
 
-  const timeout = (): number => {
-    const left = options.deadline - clock.monotonic();
+  const timeout = (reserve = REVOKE_RESERVE_SECONDS): number => {
+    const left = options.deadline - reserve - clock.monotonic();
     if (left <= 0.2)
       throw new NetworkError('the run', 'the time budget (timeout-seconds) is spent');
     return Math.min(REQUEST_TIMEOUT_SECONDS, left);
@@ -72,7 +79,8 @@ export function createClient(options: ClientOptions): GenesysClient {
       const backoff = Number.isFinite(retryAfter)
         ? retryAfter
         : 0.5 * 2 ** (attempt - 1) * (0.5 + Math.random());
-      const tooLate = clock.monotonic() + backoff > options.deadline - 1;
+      const tooLate =
+        clock.monotonic() + backoff > options.deadline - REVOKE_RESERVE_SECONDS - 1;
       if (attempt >= ATTEMPTS || backoff > MAX_RETRY_AFTER_SECONDS || tooLate) {
         if (exchange) return exchange;
         throw failure;
@@ -86,7 +94,8 @@ export function createClient(options: ClientOptions): GenesysClient {
       method,
       url: `${options.apiUrl}${path}`,
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-      timeoutSeconds: timeout(),
+      // Revocation may use the time kept back for it; nothing else may.
+      timeoutSeconds: timeout(method === 'DELETE' ? 0 : undefined),
     });
 
   return {
@@ -103,7 +112,7 @@ export function createClient(options: ClientOptions): GenesysClient {
         timeoutSeconds: timeout(),
       }));
       if (exchange.status !== 200) throw describeFailure('Token request', exchange);
-      return parseGrant(exchange, options.onSecret);
+      return parseGrant(exchange, options.onToken);
     },
     getDate: (token) => api('GET', '/api/v2/date', token),
     checkToken: (token, method = 'HEAD') => api(method, '/api/v2/tokens/me', token),
@@ -111,7 +120,7 @@ export function createClient(options: ClientOptions): GenesysClient {
   };
 }
 
-function parseGrant(exchange: Exchange, onSecret?: (value: string) => void): TokenGrant {
+function parseGrant(exchange: Exchange, onToken?: (token: string) => void): TokenGrant {
   const bad = (what: string) => {
     const error = describeFailure('Token request', exchange);
     error.message = `Token request failed: ${exchange.url.host} answered 200 but ${what}.`;
@@ -126,7 +135,7 @@ function parseGrant(exchange: Exchange, onSecret?: (value: string) => void): Tok
   if (typeof body?.access_token !== 'string' || body.access_token.length < 8) {
     throw bad('the answer has no access_token');
   }
-  onSecret?.(body.access_token);
+  onToken?.(body.access_token);
   const expiresIn = Number(body.expires_in);
   if (!Number.isFinite(expiresIn) || expiresIn <= 0 || expiresIn > 450 * 86400) {
     throw bad(

@@ -54,10 +54,11 @@ const HINTS: Record<string, string> = {
 export function describeFailure(what: string, exchange: Exchange): GenesysError {
   const code = errorCode(exchange);
   const id = correlationId(exchange);
+  const retryAfter = exchange.headers['retry-after'];
   const hint =
     HINTS[code] ??
     (exchange.status === 429
-      ? 'rate limited; wait and run again'
+      ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter.slice(0, 20)} s, longer than this run waits)` : ', also after retries'}; wait and run again`
       : exchange.status >= 500
         ? 'Genesys Cloud or a proxy failed; run again later or check status.mypurecloud.com'
         : exchange.status === 404

@@ -51,6 +51,16 @@ export function createSender(
 } {
   const agent =
     dispatcher ?? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, connections: 2 });
+  const env = process.env;
+  const proxy = dispatcher
+    ? ''
+    : ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find(
+        (name) => env[name],
+      );
+  // Proxy addresses can carry credentials, so only the variable's name is shown.
+  const via = proxy
+    ? ` (through the proxy in ${proxy}, unless NO_PROXY exempts the host)`
+    : '';
   const send: Send = async (req) => {
     const url = new URL(req.url);
     const sentAt = clock.now();
@@ -64,7 +74,10 @@ export function createSender(
         signal: AbortSignal.timeout(Math.max(1, Math.round(req.timeoutSeconds * 1000))),
       });
     } catch (error) {
-      throw new NetworkError(url.host, describeNetworkError(error, req.timeoutSeconds));
+      throw new NetworkError(
+        url.host,
+        describeNetworkError(error, req.timeoutSeconds) + via,
+      );
     }
     const receivedAt = clock.now();
     const body = await readCapped(response.body, url.host, req.timeoutSeconds);
@@ -129,5 +142,8 @@ function describeNetworkError(error: unknown, timeoutSeconds: number): string {
       'TLS certificate could not be verified (set NODE_EXTRA_CA_CERTS for a private CA)',
     ERR_TLS_CERT_ALTNAME_INVALID: 'TLS certificate does not match the host name',
   };
-  return words[code] ?? (code ? `network error ${code}` : 'network error');
+  if (words[code]) return words[code];
+  if (/^ERR_(SSL|TLS)/.test(code))
+    return `TLS handshake failed (${code}); is it an https:// endpoint?`;
+  return code ? `network error ${code}` : 'network error';
 }

@@ -22,6 +22,9 @@ export interface Acceptance {
   lastCode?: string;
   /** Seconds the token had lived when it was last rejected. */
   rejectedAfterSeconds?: number;
+  /** Status and Genesys code of the last token check. */
+  checkStatus: number;
+  checkCode: string;
 }
 
 export interface Evidence {
@@ -193,6 +196,14 @@ export function judge(evidence: Evidence): Verdict {
       );
       advice.push(
         'Check the OAuth client in Genesys Cloud Admin (token duration, IP allowlist, whether it was deleted or rotated) and ask Genesys support with the correlation ids in the raw samples.',
+      );
+    } else if (!acceptance.accepted) {
+      reasons.push(
+        `The token check answered ${acceptance.checkStatus} ${acceptance.checkCode}: the API neither ` +
+          'accepted nor rejected the token, so whether it works is unknown. The clock was measured all the same.',
+      );
+      advice.push(
+        'A 403 here usually means a proxy, an IP allowlist or an organisation policy in between; the check itself needs no permission.',
       );
     } else if (acceptance.clearedRejections > 0) {
       reasons.push(

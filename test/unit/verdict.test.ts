@@ -296,6 +296,8 @@ describe('judge: whether the API accepts the token', () => {
     accepted: false,
     clearedRejections: 0,
     persistent: true,
+    checkStatus: 401,
+    checkCode: 'credentials.expired',
     ...fields,
   });
 
@@ -345,7 +347,13 @@ describe('judge: whether the API accepts the token', () => {
     const verdict = judge({
       estimate: interval(lo, hi),
       thresholds: THRESHOLDS,
-      acceptance: { accepted: true, clearedRejections: 2, persistent: false },
+      acceptance: {
+        accepted: true,
+        clearedRejections: 2,
+        persistent: false,
+        checkStatus: 200,
+        checkCode: '',
+      },
     });
     expect(verdict.risk).toBe(risk);
     const reason = verdict.reasons.find((r) =>
@@ -359,7 +367,13 @@ describe('judge: whether the API accepts the token', () => {
     const verdict = judge({
       estimate: interval(-0.01, 0.01),
       thresholds: THRESHOLDS,
-      acceptance: { accepted: true, clearedRejections: 0, persistent: false },
+      acceptance: {
+        accepted: true,
+        clearedRejections: 0,
+        persistent: false,
+        checkStatus: 200,
+        checkCode: '',
+      },
     });
     expect(verdict.risk).toBe('low');
     expect(verdict.reasons.join(' ')).not.toContain('reject');

@@ -1,0 +1,289 @@
+/** Bad answers and broken networks: every failure clear, nothing leaked, no false alarm. */
+import { describe, expect, it } from 'vitest';
+import { type EmulatorOptions, startEmulator } from '../src/emulator/genesys.js';
+import { emulatorInputs, runAction, secretsOf } from './helpers/action.js';
+
+const apiError = (status: number, code: string) =>
+  JSON.stringify({ message: 'refused', code, status, contextId: 'ctx-1' });
+
+interface FaultCase {
+  name: string;
+  setup: EmulatorOptions;
+  inputs?: Record<string, string>;
+  /** Exit status and risk output expected. */
+  status: number;
+  risk: string;
+  /** The one-line cause (the ::error:: or ::warning:: line), or a reason in the report. */
+  says: RegExp;
+  /** Strings planted in answers that must never be written anywhere. */
+  planted?: string[];
+  /** True when a token was issued and must have been revoked. */
+  revokes?: boolean;
+}
+
+const CASES: FaultCase[] = [
+  {
+    name: 'unknown client',
+    setup: {},
+    inputs: { 'client-id': 'nobody' },
+    status: 1,
+    risk: 'unknown',
+    says: /could not measure .*LOGIN answered 401 invalid_client \(correlation id [\w-]+\); the client id or secret is wrong/,
+  },
+  {
+    name: 'client without the client-credentials grant',
+    setup: { clients: [{ id: 'demo-client', secret: 'demo-secret', grant: 'none' }] },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN answered 400 unauthorized_client .*Client Credentials grant/,
+  },
+  {
+    name: '403 missing.permissions from the API: measured, token not confirmed',
+    setup: {
+      faults: [
+        {
+          host: 'api',
+          kind: 'status',
+          status: 403,
+          body: apiError(403, 'missing.permissions'),
+        },
+      ],
+    },
+    status: 0,
+    risk: 'low',
+    says: /token check answered 403 missing\.permissions/,
+    revokes: false,
+  },
+  {
+    name: '429 with Retry-After 1 on the login host, once: honoured, then fine',
+    setup: { rateLimit: { requests: 1, retryAfterSeconds: 1 } },
+    status: 0,
+    risk: 'low',
+    says: /agree/,
+    revokes: true,
+  },
+  {
+    name: '429 with a Retry-After past the cap: gives up and says so',
+    setup: { rateLimit: { requests: 100, retryAfterSeconds: 200 } },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN answered 429 too_many_requests .*Retry-After 200 s, longer than this run waits/,
+  },
+  {
+    name: '429 without Retry-After, every time: backs off, then gives up',
+    setup: { rateLimit: { requests: 100 } },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN answered 429 too_many_requests .*rate limited, also after retries/,
+  },
+  {
+    name: '503 twice from the login host: retried, then fine',
+    setup: { faults: [{ host: 'login', kind: 'status', status: 503, times: 2 }] },
+    status: 0,
+    risk: 'low',
+    says: /agree/,
+    revokes: true,
+  },
+  {
+    name: '503 always from the login host',
+    setup: { faults: [{ host: 'login', kind: 'status', status: 503 }] },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN answered 503 .*Genesys Cloud or a proxy failed/,
+  },
+  {
+    name: 'an HTML error page instead of JSON',
+    setup: { faults: [{ host: 'login', kind: 'html', status: 403 }] },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN answered 403 html-page .*an HTML page came back instead of JSON/,
+  },
+  {
+    name: 'a token answer that is not JSON',
+    setup: { faults: [{ host: 'login', kind: 'invalid-json' }] },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN answered 200 but the body is not JSON/,
+  },
+  {
+    name: 'a token answer without access_token',
+    setup: {
+      faults: [
+        {
+          host: 'login',
+          kind: 'body',
+          body: '{"token_type":"bearer","expires_in":86399}',
+        },
+      ],
+    },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN answered 200 but the answer has no access_token/,
+  },
+  ...(['"abc"', '-5', '1e12'] as const).map((value) => ({
+    name: `a token answer with expires_in ${value}: refused, and the token still revoked`,
+    setup: {
+      faults: [
+        {
+          host: 'login' as const,
+          kind: 'body' as const,
+          body: `{"access_token":"planted-token-${value.length}xyzxyz","expires_in":${value}}`,
+        },
+      ],
+    },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN answered 200 but expires_in is .* not a lifetime in seconds/,
+    planted: [`planted-token-${value.length}xyzxyz`],
+  })),
+  {
+    name: 'no Date header anywhere: milliseconds still measure',
+    setup: { dateHeader: false },
+    status: 0,
+    risk: 'low',
+    says: /from 8 \/api\/v2\/date readings/,
+    revokes: true,
+  },
+  {
+    name: 'garbage Date headers and no /api/v2/date: nothing to measure',
+    setup: { dateEndpoint: 'missing', faults: [{ kind: 'garbage-date' }] },
+    status: 1,
+    risk: 'unknown',
+    says: /No answer carried a readable clock/,
+    revokes: true,
+  },
+  {
+    name: '/api/v2/date in an unexpected form: falls back to Date headers',
+    setup: { faults: [{ path: '/api/v2/date', kind: 'body', body: '{"date":"today"}' }] },
+    status: 0,
+    risk: 'low',
+    says: /Date headers/,
+    revokes: true,
+  },
+  {
+    name: 'a body far larger than any answer: cut off, no crash',
+    setup: { faults: [{ path: '/api/v2/date', kind: 'huge-body' }] },
+    status: 0,
+    risk: 'low',
+    says: /Date headers/,
+    revokes: true,
+  },
+  {
+    name: 'a connection reset mid-body on the login host',
+    setup: { faults: [{ host: 'login', kind: 'reset' }] },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN: (connection reset|connection closed unexpectedly)/,
+  },
+  {
+    name: 'a login host that never answers',
+    setup: { faults: [{ host: 'login', kind: 'stall' }] },
+    inputs: { 'timeout-seconds': '6' },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN: no answer within \d+ s/,
+  },
+  {
+    name: 'samples that start failing half way: the rest is reported with its bound',
+    setup: { faults: [{ path: '/api/v2/date', kind: 'reset', after: 3 }] },
+    status: 0,
+    risk: 'low',
+    says: /A sample failed/,
+    revokes: true,
+  },
+  {
+    name: 'fail-on-error false: cannot measure, warns, does not fail',
+    setup: {},
+    inputs: { 'client-secret': 'not-the-secret', 'fail-on-error': 'false' },
+    status: 0,
+    risk: 'unknown',
+    says: /::warning::genesys-clock-check: could not measure .*invalid_client.*not failing: fail-on-error is false/,
+    planted: ['not-the-secret'],
+  },
+];
+
+describe('faults', () => {
+  it.each(CASES)('$name', async (c) => {
+    const emu = await startEmulator(c.setup);
+    try {
+      const run = await runAction({ ...emulatorInputs(emu), ...c.inputs });
+      const login = new URL(emu.loginUrl).host;
+
+      expect(run.outputs.risk).toBe(c.risk);
+      expect(run.status).toBe(c.status);
+      const r = run.report!;
+      const text = [run.stdout, r.headline, ...r.reasons, ...r.notes].join('\n');
+      expect(text.replaceAll(login, 'LOGIN')).toMatch(c.says);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+      for (const secret of [...secretsOf(emu), ...(c.planted ?? [])]) {
+        expect(run.written).not.toContain(secret);
+      }
+      // Every token the emulator issued was revoked (unless the API refused the call).
+      if (c.revokes) expect(emu.revokedTokens).toEqual(emu.issuedTokens);
+      if (c.risk === 'unknown') expect(run.summary).toMatch(/Could not measure|not run/);
+    } finally {
+      await emu.close();
+    }
+  });
+});
+
+describe('the network', () => {
+  it.each([
+    ['connection refused', 'http://127.0.0.1:9', /127\.0\.0\.1:9: connection refused/],
+    [
+      'TLS to a plain HTTP server',
+      'https://127.0.0.1:PORT',
+      /TLS handshake failed|network error/,
+    ],
+    [
+      'DNS failure',
+      'https://no-such-host.invalid',
+      /no-such-host\.invalid: (host name not found|DNS)/,
+    ],
+  ])('%s: risk unknown with the host named', async (_name, url, says) => {
+    const emu = await startEmulator();
+    try {
+      const loginUrl = url.replace('PORT', new URL(emu.loginUrl).port);
+      const run = await runAction({
+        ...emulatorInputs(emu),
+        'login-url': loginUrl,
+        'timeout-seconds': '8',
+      });
+      expect(run.status).toBe(1);
+      expect(run.outputs.risk).toBe('unknown');
+      expect(run.stdout).toMatch(says);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a fault on every request still finishes within timeout-seconds', async () => {
+    const emu = await startEmulator({ faults: [{ kind: 'stall' }] });
+    try {
+      const run = await runAction({ ...emulatorInputs(emu), 'timeout-seconds': '5' });
+      expect(run.status).toBe(1);
+      expect(run.outputs.risk).toBe('unknown');
+      // Node's start-up and the report writing come on top of the budget.
+      expect(run.seconds).toBeLessThan(5 + 2);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('an API that stalls after the token: bounded, the token still revoked', async () => {
+    const emu = await startEmulator({
+      faults: [
+        { host: 'api', method: 'GET', kind: 'stall' },
+        { host: 'api', method: 'HEAD', kind: 'stall' },
+      ],
+    });
+    try {
+      const run = await runAction({ ...emulatorInputs(emu), 'timeout-seconds': '8' });
+      expect(run.seconds).toBeLessThan(8 + 2);
+      expect(run.outputs.risk).toBe('low'); // the token answer's Date header still measures
+      expect(emu.revokedTokens).toEqual(emu.issuedTokens);
+    } finally {
+      await emu.close();
+    }
+  });
+});
