@@ -11,7 +11,16 @@ import type { Settings } from './settings/settings.js';
 import { inspectToken } from './token/claims.js';
 import { lifecycle } from './token/lifecycle.js';
 import { type Acceptance, judge, riskAtLeast } from './verdict/verdict.js';
-import type { Measurement, Mitigation } from './report/report.js';
+import { createSender } from './genesys/http.js';
+import { systemClock } from './clock/clock.js';
+import {
+  type Measurement,
+  type Mitigation,
+  type Place,
+  type Report,
+  buildReport,
+} from './report/report.js';
+import { VERSION } from './version.js';
 
 export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
@@ -26,6 +35,24 @@ export interface CheckDeps {
   log: Logger;
   /** Receives every secret-bearing value the moment it exists (the action masks them). */
   onSecret: (value: string) => void;
+}
+
+/**
+ * The whole check on this machine's clock and network, as both entry points run it:
+ * measure, then turn the measurement into the report everything is rendered from.
+ */
+export async function checkClock(
+  settings: Settings,
+  io: { log: Logger; onSecret: (value: string) => void; place: Place },
+): Promise<Report> {
+  const clock = systemClock();
+  const http = createSender(clock);
+  try {
+    const m = await runCheck(settings, { clock, send: http.send, ...io });
+    return buildReport(settings, m, io.place, new Date(), VERSION);
+  } finally {
+    await http.close();
+  }
 }
 
 /** A token that must live this long before the last check, to catch early rejection. */

@@ -4,28 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { type Logger, runCheck } from './check.js';
-import { systemClock } from './clock/clock.js';
-import { createSender } from './genesys/http.js';
+import { type Logger, checkClock } from './check.js';
 import { outputsOf } from './report/outputs.js';
-import {
-  type Measurement,
-  type Place,
-  type Report,
-  buildReport,
-} from './report/report.js';
+import { NAME, invalidInputMessage, outcomeOf } from './report/outcome.js';
+import type { Place, Report } from './report/report.js';
 import { renderSummary } from './report/summary.js';
 import {
-  DEFAULTS,
   type InputName,
   type Settings,
   SettingsError,
   readSettings,
 } from './settings/settings.js';
-import { riskAtLeast } from './verdict/verdict.js';
-import { VERSION } from './version.js';
-
-const NAME = 'genesys-clock-check';
 
 const actionsLog: Logger = {
   group: (name, fn) => core.group(name, fn),
@@ -54,27 +43,15 @@ export async function run(): Promise<void> {
     await writeSummary(
       `## ⚪ Genesys clock check: not run\n\nThe inputs are invalid:\n\n${error.problems.map((p) => `- ${p}`).join('\n')}\n`,
     );
-    core.setFailed(
-      `${NAME}: invalid input. ${error.problems[0]}${error.problems.length > 1 ? ` (and ${error.problems.length - 1} more; see the annotations)` : ''}`,
-    );
+    core.setFailed(invalidInputMessage(error.problems));
     return;
   }
 
-  const clock = systemClock();
-  const http = createSender(clock);
-  let measurement: Measurement;
-  try {
-    measurement = await runCheck(settings, {
-      clock,
-      send: http.send,
-      log: actionsLog,
-      onSecret: (v) => core.setSecret(v),
-    });
-  } finally {
-    await http.close();
-  }
-
-  const report = buildReport(settings, measurement, place(), new Date(), VERSION);
+  const report = await checkClock(settings, {
+    log: actionsLog,
+    onSecret: (value) => core.setSecret(value),
+    place: place(),
+  });
   const reportFile = await writeReport(report);
   for (const [name, value] of Object.entries(outputsOf(report, reportFile)))
     core.setOutput(name, value);
@@ -84,19 +61,17 @@ export async function run(): Promise<void> {
 
 /** Annotates the verdict and fails the step when it reaches `fail-on`. */
 function gate(report: Report, settings: Settings): void {
-  if (report.status === 'failed') {
-    const message = `${NAME}: could not measure the clock. ${report.error}`;
-    if (settings.failOnError) core.setFailed(message);
-    else core.warning(`${message} (not failing: fail-on-error is false)`);
-    return;
+  const outcome = outcomeOf(report, settings);
+  if (outcome.kind === 'error') {
+    if (settings.failOnError) core.setFailed(outcome.message);
+    else core.warning(`${outcome.message} (not failing: fail-on-error is false)`);
+  } else if (outcome.kind === 'fail') {
+    core.setFailed(outcome.message);
+  } else {
+    const title = `${NAME}: ${report.risk} risk`;
+    if (report.risk === 'low') core.notice(report.headline, { title });
+    else core.warning(report.headline, { title });
   }
-  const risk = report.risk as Exclude<Report['risk'], 'unknown'>;
-  const fails = settings.failOn !== 'never' && riskAtLeast(risk, settings.failOn);
-  const title = `${NAME}: ${risk} risk`;
-  if (fails)
-    core.setFailed(`${NAME}: ${report.headline} The step fails at '${settings.failOn}'.`);
-  else if (risk === 'low') core.notice(report.headline, { title });
-  else core.warning(report.headline, { title });
 }
 
 function place(): Place {
@@ -130,5 +105,3 @@ async function writeSummary(markdown: string): Promise<void> {
   }
   await core.summary.addRaw(markdown).write();
 }
-
-export { DEFAULTS };
