@@ -19,6 +19,8 @@ interface FaultCase {
   planted?: string[];
   /** True when a token was issued and must have been revoked. */
   revokes?: boolean;
+  /** True when the token came from a planted answer: a revocation must still be tried. */
+  triesRevoke?: boolean;
 }
 
 const CASES: FaultCase[] = [
@@ -135,6 +137,7 @@ const CASES: FaultCase[] = [
     risk: 'unknown',
     says: /LOGIN answered 200 but expires_in is .* not a lifetime in seconds/,
     planted: [`planted-token-${value.length}xyzxyz`],
+    triesRevoke: true,
   })),
   {
     name: 'no Date header anywhere: milliseconds still measure',
@@ -192,6 +195,76 @@ const CASES: FaultCase[] = [
     revokes: true,
   },
   {
+    name: '503 from /api/v2/date twice: those samples still count by their Date header',
+    setup: { faults: [{ path: '/api/v2/date', kind: 'status', status: 503, times: 2 }] },
+    status: 0,
+    risk: 'low',
+    says: /from 6 \/api\/v2\/date readings/,
+    revokes: true,
+  },
+  {
+    name: '429 on the samples: sampling stops early and says why',
+    setup: {
+      faults: [
+        {
+          path: '/api/v2/date',
+          kind: 'status',
+          status: 429,
+          after: 2,
+          headers: { 'Retry-After': '30' },
+          body: apiError(429, 'too.many.requests.retry.after'),
+        },
+      ],
+    },
+    status: 0,
+    risk: 'low',
+    says: /rate-limited the samples \(429, Retry-After 30\); sampling stopped early/,
+    revokes: true,
+  },
+  {
+    name: 'a token answer sent a byte at a time: bounded by the request timeout',
+    setup: { faults: [{ host: 'login', kind: 'trickle' }] },
+    inputs: { 'timeout-seconds': '6' },
+    status: 1,
+    risk: 'unknown',
+    says: /LOGIN: no answer within \d+ s/,
+  },
+  {
+    name: 'a /api/v2/date answer sent a byte at a time: slow, still measured',
+    setup: { faults: [{ path: '/api/v2/date', kind: 'trickle', times: 1 }] },
+    status: 0,
+    risk: 'low',
+    says: /agree/,
+    revokes: true,
+  },
+  {
+    name: 'a JWT whose iat is not a number: the claim is set aside',
+    setup: { tokenFormat: 'jwt', jwtPayload: { iat: 'yesterday' } },
+    status: 0,
+    risk: 'low',
+    says: /The token's 'iat' claim is not a number \(string\); it was ignored/,
+    revokes: true,
+  },
+  {
+    name: 'a JWT with millisecond claims: read as milliseconds and reported',
+    setup: {
+      tokenFormat: 'jwt',
+      jwtPayload: { iat: Date.now(), exp: Date.now() + 3_600_000 },
+    },
+    status: 0,
+    risk: 'low',
+    says: /The token's 'iat' claim is in milliseconds, not seconds/,
+    revokes: true,
+  },
+  {
+    name: 'a JWT without iat or exp: lifetime from expires_in',
+    setup: { tokenFormat: 'jwt', jwtClaims: { iat: null, exp: null } },
+    status: 0,
+    risk: 'low',
+    says: /no 'exp' claim; its lifetime comes from expires_in/,
+    revokes: true,
+  },
+  {
     name: 'fail-on-error false: cannot measure, warns, does not fail',
     setup: {},
     inputs: { 'client-secret': 'not-the-secret', 'fail-on-error': 'false' },
@@ -219,7 +292,12 @@ describe('faults', () => {
         expect(run.written).not.toContain(secret);
       }
       // Every token the emulator issued was revoked (unless the API refused the call).
-      if (c.revokes) expect(emu.revokedTokens).toEqual(emu.issuedTokens);
+      if (c.revokes) {
+        expect(emu.issuedTokens.length).toBeGreaterThan(0);
+        expect(emu.revokedTokens).toEqual(emu.issuedTokens);
+      }
+      if (c.triesRevoke)
+        expect(emu.requests.some((r) => r.method === 'DELETE')).toBe(true);
       if (c.risk === 'unknown') expect(run.summary).toMatch(/Could not measure|not run/);
     } finally {
       await emu.close();

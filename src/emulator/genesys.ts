@@ -4,6 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { SignJWT } from 'jose';
@@ -34,6 +35,10 @@ export interface EmulatorOptions {
   tokenLifetimeSeconds?: number;
   tokenFormat?: 'opaque' | 'jwt';
   jwtClaims?: JwtClaimsPlan;
+  /** Claims written into the JWT exactly as given, over the planned ones (malformed tokens). */
+  jwtPayload?: Record<string, unknown>;
+  /** Serve both hosts over TLS with this key and certificate (PEM). */
+  tls?: { key: string; cert: string };
   dateEndpoint?: 'milliseconds' | 'seconds' | 'offset' | 'missing';
   dateHeader?: boolean;
   /** The API refuses the first N calls made with each fresh token. */
@@ -234,6 +239,7 @@ async function signJwt(
   for (const [name, offset] of offsets) {
     if (offset !== null) claims[name] = nowSeconds + offset;
   }
+  Object.assign(claims, state.options.jwtPayload);
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
     .sign(state.jwtKey);
@@ -513,12 +519,14 @@ async function trickle(res: ServerResponse, body: string): Promise<void> {
 }
 
 function startServer(state: State, host: 'login' | 'api'): Promise<Server> {
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
     serve(state, host, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
-  });
+  };
+  const tls = state.options.tls;
+  const server = tls ? createTlsServer(tls, handler) : createServer(handler);
   // Clients keep one connection open across the whole measurement.
   server.keepAliveTimeout = 30_000;
   return new Promise((resolve, reject) => {
@@ -527,9 +535,9 @@ function startServer(state: State, host: 'login' | 'api'): Promise<Server> {
   });
 }
 
-function urlOf(server: Server): string {
+function urlOf(server: Server, secure: boolean): string {
   const { port } = server.address() as AddressInfo;
-  return `http://127.0.0.1:${port}`;
+  return `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
 }
 
 function closeServer(server: Server): Promise<void> {
@@ -557,8 +565,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     throw error;
   });
   return {
-    loginUrl: urlOf(login),
-    apiUrl: urlOf(api),
+    loginUrl: urlOf(login, Boolean(options.tls)),
+    apiUrl: urlOf(api, Boolean(options.tls)),
     requests: state.requests,
     issuedTokens: state.issuedTokens,
     revokedTokens: state.revokedTokens,
