@@ -38,6 +38,8 @@ const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 ;// CONCATENATED MODULE: external "node:http"
 const external_node_http_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
 ;// CONCATENATED MODULE: external "node:perf_hooks"
 const external_node_perf_hooks_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
@@ -774,6 +776,7 @@ class SignJWT extends SignJWT_base {
 
 
 
+
 const DEFAULT_CLIENT = {
     id: 'demo-client',
     secret: 'demo-secret',
@@ -868,6 +871,7 @@ async function signJwt(state, clientId, nowSeconds, lifetime) {
         if (offset !== null)
             claims[name] = nowSeconds + offset;
     }
+    Object.assign(claims, state.options.jwtPayload);
     return new SignJWT(claims)
         .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
         .sign(state.jwtKey);
@@ -1097,13 +1101,15 @@ async function trickle(res, body) {
     res.end();
 }
 function startServer(state, host) {
-    const server = (0,external_node_http_namespaceObject.createServer)((req, res) => {
+    const handler = (req, res) => {
         serve(state, host, req, res).catch(() => {
             if (!res.headersSent)
                 res.writeHead(500);
             res.end();
         });
-    });
+    };
+    const tls = state.options.tls;
+    const server = tls ? (0,external_node_https_namespaceObject.createServer)(tls, handler) : (0,external_node_http_namespaceObject.createServer)(handler);
     // Clients keep one connection open across the whole measurement.
     server.keepAliveTimeout = 30_000;
     return new Promise((resolve, reject) => {
@@ -1111,9 +1117,9 @@ function startServer(state, host) {
         server.listen(0, '127.0.0.1', () => resolve(server));
     });
 }
-function urlOf(server) {
+function urlOf(server, secure) {
     const { port } = server.address();
-    return `http://127.0.0.1:${port}`;
+    return `${secure ? 'https' : 'http'}://127.0.0.1:${port}`;
 }
 function closeServer(server) {
     return new Promise((resolve) => {
@@ -1139,8 +1145,8 @@ async function startEmulator(options = {}) {
         throw error;
     });
     return {
-        loginUrl: urlOf(login),
-        apiUrl: urlOf(api),
+        loginUrl: urlOf(login, Boolean(options.tls)),
+        apiUrl: urlOf(api, Boolean(options.tls)),
         requests: state.requests,
         issuedTokens: state.issuedTokens,
         revokedTokens: state.revokedTokens,
