@@ -13,6 +13,7 @@ import {
   CHROMIUM,
   type SummaryBrowser,
   hasChromium,
+  isReferenceBrowser,
   openSummaryBrowser,
   pixelDifference,
 } from './helpers/browser.js';
@@ -96,6 +97,13 @@ describe.skipIf(!hasChromium)('job summary in chromium', () => {
     expect(geometry.genesysNow).toBeLessThan(geometry.crit!);
     expect(geometry.critFill).toMatch(/^rgb\((2[0-9]{2}), ([0-9]{1,2}), ([0-9]{1,2})\)$/);
 
+    expect(browser.refused).toEqual([]);
+    if (!isReferenceBrowser) {
+      console.warn(
+        `Pixel comparison left out: ${CHROMIUM} is not the reference browser.`,
+      );
+      return;
+    }
     const shot = await box.screenshot();
     if (!existsSync(SCREENSHOT) || process.env.UPDATE_SCREENSHOTS === '1') {
       writeFileSync(SCREENSHOT, shot);
@@ -106,6 +114,5 @@ describe.skipIf(!hasChromium)('job summary in chromium', () => {
     const committed = readFileSync(SCREENSHOT);
     expect(committed.length).toBeLessThan(200 * 1024);
     expect(await pixelDifference(page, shot, committed)).toBeLessThan(TOLERANCE);
-    expect(browser.refused).toEqual([]);
   });
 });

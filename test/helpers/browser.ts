@@ -12,8 +12,12 @@ import path from 'node:path';
 import { type BrowserContext, type Page, chromium } from 'playwright-core';
 import { ROOT } from './action.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+/** Debian's chromium; CHROMIUM_PATH points at another Chromium build (a hosted runner's). */
+const DEBIAN_CHROMIUM = '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH || DEBIAN_CHROMIUM;
 export const hasChromium = existsSync(CHROMIUM);
+/** The committed screenshot was drawn by Debian's chromium with Debian's fonts. */
+export const isReferenceBrowser = CHROMIUM === DEBIAN_CHROMIUM;
 
 const ASSETS: Record<string, string> = {
   '/marked.js': 'node_modules/marked/lib/marked.umd.js',
