@@ -96324,7 +96324,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9148);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4448);
 /* harmony import */ var _report_outcome_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5066);
 /** Entry point of the action's bundle. */
 
@@ -96340,7 +96340,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9148:
+/***/ 4448:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -102698,8 +102698,110 @@ function outputsOf(r, reportFile) {
 var report_outcome = __nccwpck_require__(5066);
 // EXTERNAL MODULE: ./src/verdict/skew.ts
 var skew = __nccwpck_require__(6287);
+;// CONCATENATED MODULE: ./src/report/diagram.ts
+/**
+ * The two clocks as a picture: one time line per clock, each with the token's validity
+ * window (fixed timestamps, the same on both) and where that clock says "now" is. A
+ * skewed runner's "now" sits off the Genesys one by the skew; a token that is expired or
+ * not yet valid by one clock shows its window in red on that line. A table under it
+ * carries the same facts for readers without Mermaid.
+ */
+
+/** Claims carry whole seconds: within this of the window's start counts as inside. */
+const ROUNDING_SECONDS = 1;
+/** A window end further than this from "now" is cut at the picture's edge. */
+const NEAR_SECONDS = 600;
+function clockView(r) {
+    if (!r.skew || !r.token)
+        return undefined;
+    const skew = r.skew.seconds;
+    const t = r.token;
+    // "Now" is the instant the token's window was judged, so the picture and the report's
+    // remaining times agree; the two readings differ by exactly the skew.
+    const genesysNow = t.expiresAt - t.serverRemainingSeconds;
+    const runnerNow = t.expiresAt - t.clientRemainingSeconds;
+    const validFrom = t.notBefore ?? t.issuedAt;
+    const state = (now, remaining) => {
+        if (remaining <= 0)
+            return 'expired';
+        if (t.notBefore !== undefined && now < t.notBefore - ROUNDING_SECONDS)
+            return 'not yet valid';
+        return 'valid';
+    };
+    return {
+        skew,
+        genesysNow,
+        runnerNow,
+        validFrom,
+        validUntil: t.expiresAt,
+        lifetime: t.lifetimeSeconds,
+        genesysState: state(genesysNow, t.serverRemainingSeconds),
+        runnerState: state(runnerNow, t.clientRemainingSeconds),
+    };
+}
+/** A Mermaid gantt chart, zoomed on the two "now"s; a long window is cut at the edge. */
+function clockDiagram(r) {
+    const v = clockView(r);
+    if (!v)
+        return undefined;
+    // Zoom on both "now"s and the window's start; its end only when it is near.
+    const points = [v.genesysNow, v.runnerNow, v.validFrom];
+    if (Math.abs(v.validUntil - v.genesysNow) <= NEAR_SECONDS)
+        points.push(v.validUntil);
+    const pad = Math.max(5, (Math.max(...points) - Math.min(...points)) * 0.15);
+    const start = Math.min(...points) - pad;
+    const end = Math.max(...points) + pad;
+    const from = Math.max(v.validFrom, start);
+    const until = Math.min(v.validUntil, end);
+    const beyond = v.validUntil - end;
+    const ms = (s) => String(Math.round(s * 1000));
+    const bar = (id, state) => {
+        const tag = state === 'valid' ? 'active' : 'crit';
+        const more = beyond > 0 ? ` (goes on ${(0,skew/* duration */.p0)(beyond)} past the edge)` : '';
+        const label = `token ${state}${more}`;
+        return `    ${label} : ${tag}, ${id}, ${ms(from)}, ${ms(Math.max(until, from + 0.001))}`;
+    };
+    const side = v.skew >= 0 ? 'ahead' : 'behind';
+    return [
+        '```mermaid',
+        'gantt',
+        `    title Token window on each clock, runner ${(0,skew/* duration */.p0)(v.skew)} ${side}`,
+        '    dateFormat x',
+        '    axisFormat %H.%M.%S',
+        '    todayMarker off',
+        '    section Genesys clock',
+        bar('genesys', v.genesysState),
+        `    now by Genesys : milestone, genesysNow, ${ms(v.genesysNow)}, ${ms(v.genesysNow)}`,
+        '    section Runner clock',
+        bar('runner', v.runnerState),
+        `    now by the runner : milestone, runnerNow, ${ms(v.runnerNow)}, ${ms(v.runnerNow)}`,
+        '```',
+    ].join('\n');
+}
+const iso = (s) => new Date(Math.round(s * 1000)).toISOString();
+/** The same facts as rows: each clock's "now" and what the token is by it. */
+function clockTable(r) {
+    const v = clockView(r);
+    if (!v)
+        return [];
+    const standing = (state, now) => {
+        if (state === 'expired')
+            return `**expired** ${(0,skew/* duration */.p0)(now - v.validUntil)} ago`;
+        if (state === 'not yet valid')
+            return `**not yet valid** for ${(0,skew/* duration */.p0)(v.validFrom - now)}`;
+        return `valid, ${(0,skew/* duration */.p0)(v.validUntil - now)} left`;
+    };
+    return [
+        '| clock | now reads | token valid from | token valid until | token by this clock |',
+        '| --- | --- | --- | --- | --- |',
+        `| Genesys | ${iso(v.genesysNow)} | ${iso(v.validFrom)} | ${iso(v.validUntil)} | ${standing(v.genesysState, v.genesysNow)} |`,
+        `| runner | ${iso(v.runnerNow)} | ${iso(v.validFrom)} | ${iso(v.validUntil)} | ${standing(v.runnerState, v.runnerNow)} |`,
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 /** The job summary: a status line, a table, reasons and advice, then the raw samples. */
+
 
 const ICON = {
     low: '🟢',
@@ -102714,7 +102816,42 @@ function timeCell(epochSeconds) {
 }
 const signed = (x) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)} s`;
 const summary_escape = (text) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * GitHub refuses a step summary over 1 MiB, and a long one is hard to read: past this
+ * size the raw samples and notes are cut (the JSON report keeps them all).
+ */
+const SUMMARY_LIMIT_BYTES = 64 * 1024;
+const KEPT_SAMPLES = 24;
+const KEPT_NOTES = 20;
+const NOTE_CHARS = 400;
+const bytes = (text) => new TextEncoder().encode(text).length;
 function renderSummary(r) {
+    const full = render(r);
+    if (bytes(full) <= SUMMARY_LIMIT_BYTES)
+        return full;
+    const clip = (x) => (x.length > NOTE_CHARS ? `${x.slice(0, NOTE_CHARS)} …` : x);
+    const left = r.rawSamples.length - KEPT_SAMPLES;
+    const notes = r.notes.slice(0, KEPT_NOTES).map(clip);
+    const cutNotice = `Cut to fit the job summary: ${Math.max(0, left)} raw samples and ` +
+        `${Math.max(0, r.notes.length - KEPT_NOTES)} notes left out, long notes shortened; ` +
+        'the JSON report (output report-file) has them all.';
+    const fitted = render({
+        ...r,
+        error: r.error && clip(r.error),
+        notes: [cutNotice, ...notes],
+        rawSamples: r.rawSamples.slice(0, KEPT_SAMPLES),
+        reasons: r.reasons.map(clip),
+        advice: r.advice.map(clip),
+    });
+    if (bytes(fitted) <= SUMMARY_LIMIT_BYTES)
+        return fitted;
+    // Still too long (a huge headline): a hard cut that stays valid Markdown.
+    let cut = fitted.slice(0, SUMMARY_LIMIT_BYTES / 4);
+    while (bytes(cut) > SUMMARY_LIMIT_BYTES - 200)
+        cut = cut.slice(0, -1000);
+    return `${cut}\n\n</details>\n\n${cutNotice}\n`;
+}
+function render(r) {
     const out = [
         `## ${ICON[r.risk]} Genesys clock check: ${summary_escape(r.headline)}`,
         '',
@@ -102758,6 +102895,9 @@ function renderSummary(r) {
             `${r.place.repository}, ${r.place.workflow}, run ${r.place.runId}`,
         ]);
     out.push('| | |', '| --- | --- |', ...rows.map(([k, v]) => `| ${k} | ${summary_escape(v)} |`), '');
+    const diagram = clockDiagram(r);
+    if (diagram)
+        out.push('### The two clocks', '', diagram, '', ...clockTable(r), '');
     if (r.error)
         out.push(`**Could not measure:** ${r.error}`, '');
     if (r.reasons.length)

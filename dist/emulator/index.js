@@ -1100,7 +1100,7 @@ async function trickle(res, body) {
     }
     res.end();
 }
-function startServer(state, host) {
+function startServer(state, host, port = 0) {
     const handler = (req, res) => {
         serve(state, host, req, res).catch(() => {
             if (!res.headersSent)
@@ -1114,7 +1114,7 @@ function startServer(state, host) {
     server.keepAliveTimeout = 30_000;
     return new Promise((resolve, reject) => {
         server.once('error', reject);
-        server.listen(0, '127.0.0.1', () => resolve(server));
+        server.listen(port, '127.0.0.1', () => resolve(server));
     });
 }
 function urlOf(server, secure) {
@@ -1139,8 +1139,8 @@ async function startEmulator(options = {}) {
         requestCount: 0,
         window: { startedMs: Date.now(), count: 0 },
     };
-    const login = await startServer(state, 'login');
-    const api = await startServer(state, 'api').catch(async (error) => {
+    const login = await startServer(state, 'login', options.ports?.login);
+    const api = await startServer(state, 'api', options.ports?.api).catch(async (error) => {
         await closeServer(login);
         throw error;
     });
@@ -1178,7 +1178,13 @@ function toNumber(flag, value) {
     }
     return parsed;
 }
-const VALUE_FLAGS = ['--skew', '--latency-ms', '--lifetime'];
+const VALUE_FLAGS = [
+    '--skew',
+    '--latency-ms',
+    '--lifetime',
+    '--login-port',
+    '--api-port',
+];
 /**
  * parseArgs reads '-30' after '--skew' as an option, so a negative skew written with a
  * space is folded into the '--skew=-30' form before parsing.
@@ -1206,6 +1212,8 @@ function parseEmulatorArgs(argv) {
             'no-date-endpoint': { type: 'boolean' },
             jwt: { type: 'boolean' },
             lifetime: { type: 'string' },
+            'login-port': { type: 'string' },
+            'api-port': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -1225,6 +1233,14 @@ function parseEmulatorArgs(argv) {
         if (lifetime <= 0)
             throw new Error('--lifetime must be positive');
         options.tokenLifetimeSeconds = lifetime;
+    }
+    for (const host of ['login', 'api']) {
+        const port = toNumber(`${host}-port`, values[`${host}-port`]);
+        if (port === undefined)
+            continue;
+        if (!Number.isInteger(port) || port < 1 || port > 65535)
+            throw new Error(`--${host}-port must be a port number from 1 to 65535`);
+        options.ports = { ...options.ports, [host]: port };
     }
     if (values['no-date-endpoint'])
         options.dateEndpoint = 'missing';

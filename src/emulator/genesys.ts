@@ -49,6 +49,8 @@ export interface EmulatorOptions {
   rateLimit?: { requests: number; retryAfterSeconds?: number };
   /** Answers that go wrong on purpose; the first matching fault applies. */
   faults?: Fault[];
+  /** Fixed loopback ports, for configs written ahead (a .env file); 0 or unset picks any. */
+  ports?: { login?: number; api?: number };
 }
 
 /**
@@ -518,7 +520,7 @@ async function trickle(res: ServerResponse, body: string): Promise<void> {
   res.end();
 }
 
-function startServer(state: State, host: 'login' | 'api'): Promise<Server> {
+function startServer(state: State, host: 'login' | 'api', port = 0): Promise<Server> {
   const handler = (req: IncomingMessage, res: ServerResponse) => {
     serve(state, host, req, res).catch(() => {
       if (!res.headersSent) res.writeHead(500);
@@ -531,7 +533,7 @@ function startServer(state: State, host: 'login' | 'api'): Promise<Server> {
   server.keepAliveTimeout = 30_000;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve(server));
+    server.listen(port, '127.0.0.1', () => resolve(server));
   });
 }
 
@@ -559,11 +561,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     requestCount: 0,
     window: { startedMs: Date.now(), count: 0 },
   };
-  const login = await startServer(state, 'login');
-  const api = await startServer(state, 'api').catch(async (error: unknown) => {
-    await closeServer(login);
-    throw error;
-  });
+  const login = await startServer(state, 'login', options.ports?.login);
+  const api = await startServer(state, 'api', options.ports?.api).catch(
+    async (error: unknown) => {
+      await closeServer(login);
+      throw error;
+    },
+  );
   return {
     loginUrl: urlOf(login, Boolean(options.tls)),
     apiUrl: urlOf(api, Boolean(options.tls)),

@@ -15,7 +15,13 @@ function toNumber(flag: string, value: string | undefined): number | undefined {
   return parsed;
 }
 
-const VALUE_FLAGS = ['--skew', '--latency-ms', '--lifetime'];
+const VALUE_FLAGS = [
+  '--skew',
+  '--latency-ms',
+  '--lifetime',
+  '--login-port',
+  '--api-port',
+];
 
 /**
  * parseArgs reads '-30' after '--skew' as an option, so a negative skew written with a
@@ -44,6 +50,8 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions {
       'no-date-endpoint': { type: 'boolean' },
       jwt: { type: 'boolean' },
       lifetime: { type: 'string' },
+      'login-port': { type: 'string' },
+      'api-port': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -60,6 +68,13 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions {
   if (lifetime !== undefined) {
     if (lifetime <= 0) throw new Error('--lifetime must be positive');
     options.tokenLifetimeSeconds = lifetime;
+  }
+  for (const host of ['login', 'api'] as const) {
+    const port = toNumber(`${host}-port`, values[`${host}-port`]);
+    if (port === undefined) continue;
+    if (!Number.isInteger(port) || port < 1 || port > 65535)
+      throw new Error(`--${host}-port must be a port number from 1 to 65535`);
+    options.ports = { ...options.ports, [host]: port };
   }
   if (values['no-date-endpoint']) options.dateEndpoint = 'missing';
   if (values.jwt) options.tokenFormat = 'jwt';

@@ -1,5 +1,6 @@
 /** The job summary: a status line, a table, reasons and advice, then the raw samples. */
 import { duration } from '../verdict/skew.js';
+import { clockDiagram, clockTable } from './diagram.js';
 import type { Report } from './report.js';
 
 const ICON: Record<Report['risk'], string> = {
@@ -18,7 +19,44 @@ export function timeCell(epochSeconds: number): string {
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(3)} s`;
 const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 
+/**
+ * GitHub refuses a step summary over 1 MiB, and a long one is hard to read: past this
+ * size the raw samples and notes are cut (the JSON report keeps them all).
+ */
+export const SUMMARY_LIMIT_BYTES = 64 * 1024;
+const KEPT_SAMPLES = 24;
+const KEPT_NOTES = 20;
+const NOTE_CHARS = 400;
+
+const bytes = (text: string) => new TextEncoder().encode(text).length;
+
 export function renderSummary(r: Report): string {
+  const full = render(r);
+  if (bytes(full) <= SUMMARY_LIMIT_BYTES) return full;
+
+  const clip = (x: string) => (x.length > NOTE_CHARS ? `${x.slice(0, NOTE_CHARS)} …` : x);
+  const left = r.rawSamples.length - KEPT_SAMPLES;
+  const notes = r.notes.slice(0, KEPT_NOTES).map(clip);
+  const cutNotice =
+    `Cut to fit the job summary: ${Math.max(0, left)} raw samples and ` +
+    `${Math.max(0, r.notes.length - KEPT_NOTES)} notes left out, long notes shortened; ` +
+    'the JSON report (output report-file) has them all.';
+  const fitted = render({
+    ...r,
+    error: r.error && clip(r.error),
+    notes: [cutNotice, ...notes],
+    rawSamples: r.rawSamples.slice(0, KEPT_SAMPLES),
+    reasons: r.reasons.map(clip),
+    advice: r.advice.map(clip),
+  });
+  if (bytes(fitted) <= SUMMARY_LIMIT_BYTES) return fitted;
+  // Still too long (a huge headline): a hard cut that stays valid Markdown.
+  let cut = fitted.slice(0, SUMMARY_LIMIT_BYTES / 4);
+  while (bytes(cut) > SUMMARY_LIMIT_BYTES - 200) cut = cut.slice(0, -1000);
+  return `${cut}\n\n</details>\n\n${cutNotice}\n`;
+}
+
+function render(r: Report): string {
   const out: string[] = [
     `## ${ICON[r.risk]} Genesys clock check: ${escape(r.headline)}`,
     '',
@@ -82,6 +120,8 @@ export function renderSummary(r: Report): string {
     ...rows.map(([k, v]) => `| ${k} | ${escape(v)} |`),
     '',
   );
+  const diagram = clockDiagram(r);
+  if (diagram) out.push('### The two clocks', '', diagram, '', ...clockTable(r), '');
 
   if (r.error) out.push(`**Could not measure:** ${r.error}`, '');
   if (r.reasons.length) out.push('### Why', '', ...r.reasons.map((x) => `- ${x}`), '');

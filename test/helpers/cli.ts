@@ -1,0 +1,38 @@
+/** Runs the bundled CLI as a user would: a child process with flags and environment. */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { ROOT } from './action.js';
+
+export const CLI = path.join(ROOT, 'dist/cli/index.js');
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+
+export async function runCli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  // A clean environment: no credentials, proxies or colour settings from the caller.
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) =>
+        !/^(INPUT_|GITHUB_|GENESYSCLOUD_|RUNNER_|NO_COLOR|FORCE_COLOR)|proxy$/i.test(
+          name,
+        ),
+    ),
+  );
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) =>
+    child.on('close', resolve),
+  );
+  return { status, stdout, stderr, seconds: (performance.now() - started) / 1000 };
+}
