@@ -1,5 +1,6 @@
 /** The job summary: a status line, a table, reasons and advice, then the raw samples. */
 import { duration } from '../verdict/skew.js';
+import { clockRows } from './clock-rows.js';
 import type { Report } from './report.js';
 
 const ICON: Record<Report['risk'], string> = {
@@ -41,6 +42,7 @@ export function renderSummary(r: Report): string {
       ],
     );
   }
+  rows.push(...clockRows(r));
   if (r.token) {
     const t = r.token;
     rows.push(
