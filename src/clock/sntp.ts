@@ -306,7 +306,7 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
       }
       result.sent += 1;
       const wait = Math.min(replyTimeout, Math.max(0.1, o.deadline - clock.monotonic()));
-      const got = await Promise.race([answer, clock.sleep(wait).then(() => undefined)]);
+      const got = await waitFor(answer, wait, clock);
       pending = undefined;
       if (socketError) {
         result.status = 'error';
@@ -364,6 +364,22 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
       `${name}: no answer to ${result.sent} request(s) within ${replyTimeout} s each; outgoing UDP port ${server.port} is probably blocked on this network`,
     );
   return result;
+}
+
+/**
+ * Waits for `answer` up to `seconds`, in short steps: a sleep cannot be cancelled, and one
+ * long timer left behind would hold the process open after the answer came. The reply's
+ * arrival time is taken when it arrives, so the steps cost no accuracy.
+ */
+async function waitFor<T>(answer: Promise<T>, seconds: number, clock: Clock) {
+  const end = clock.monotonic() + seconds;
+  let got: T | undefined;
+  void answer.then((value) => (got = value));
+  while (got === undefined && clock.monotonic() < end - 0.001) {
+    const step = Math.max(0.001, Math.min(0.05, end - clock.monotonic()));
+    await Promise.race([answer, clock.sleep(step)]);
+  }
+  return got;
 }
 
 function kissWords(code: string): string {

@@ -69,10 +69,8 @@ export function fromHttps(r: HttpsReference): ReferenceSource {
 export function combine(sources: ReferenceSource[]): Reference {
   const answered = sources.filter((s) => s.interval);
   const intervals = answered.map((s) => s.interval!);
-  const name =
-    answered.length === 1
-      ? answered[0].name
-      : `${answered.length || sources.length} reference clocks`;
+  const named = answered.length > 0 ? answered : sources;
+  const name = named.length === 1 ? named[0].name : `${named.length} reference clocks`;
   if (intervals.length === 0)
     return { sources, answered: 0, agreeing: 0, consistent: true, name };
   let range = intersect(intervals);
