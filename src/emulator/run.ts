@@ -20,7 +20,13 @@ function toNumber(flag: string, value: string | undefined): number | undefined {
   return parsed;
 }
 
-const VALUE_FLAGS = ['--skew', '--latency-ms', '--lifetime', '--sntp-skew'];
+const VALUE_FLAGS = [
+  '--skew',
+  '--latency-ms',
+  '--lifetime',
+  '--sntp-skew',
+  '--sntp-delay-ms',
+];
 const SNTP_BEHAVIOURS: SntpBehaviour[] = [
   'normal',
   'silent',
