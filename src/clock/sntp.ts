@@ -359,7 +359,12 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
   } finally {
     socket.close();
   }
-  if (result.status === 'silent')
+  if (result.status === 'silent' && result.sent === 0) {
+    result.status = 'error';
+    result.problems.push(
+      `${name}: not asked, the time budget (timeout-seconds) was spent`,
+    );
+  } else if (result.status === 'silent')
     result.problems.push(
       `${name}: no answer to ${result.sent} request(s) within ${replyTimeout} s each; outgoing UDP port ${server.port} is probably blocked on this network`,
     );

@@ -61,5 +61,9 @@ export async function sampleHttpsReference(
     }
   }
   result.estimate = estimate(result.samples);
+  if (!result.estimate && result.problems.length === 0)
+    result.problems.push(
+      `${host}: not asked, the time budget (timeout-seconds) was spent`,
+    );
   return result;
 }

@@ -34,7 +34,7 @@ export function fromSntp(r: SntpResult): ReferenceSource {
     ? `stratum ${b.stratum}, delay ${(b.delay * 1000).toFixed(1)} ms, ${r.answered} of ${r.sent} answered`
     : r.status === 'kiss'
       ? `kiss-of-death ${r.kissCode}`
-      : r.status === 'silent'
+      : r.status === 'silent' && r.sent > 0
         ? `no answer to ${r.sent} request(s) (UDP blocked?)`
         : (r.problems.at(-1)?.replace(`${r.server}: `, '') ?? r.status);
   return {

@@ -357,6 +357,18 @@ describe('querySntp', () => {
     expect(r.problems).toEqual(['192.0.2.1:123: host name not found (DNS)']);
   });
 
+  it('says when no time was left to ask at all', async () => {
+    const clock = fakeClock();
+    clock.advance(10);
+    const net = fakeServer(clock, { skew: 0, outMs: [5], backMs: [5] });
+    const r = await querySntp(server, { clock, socket: net.factory, deadline: 10 });
+    expect(r.sent).toBe(0);
+    expect(r.status).toBe('error');
+    expect(r.problems).toEqual([
+      '192.0.2.1:123: not asked, the time budget (timeout-seconds) was spent',
+    ]);
+  });
+
   it('respects the deadline', async () => {
     const clock = fakeClock();
     const net = fakeServer(clock, { skew: 0, outMs: [5], backMs: [5] });
