@@ -182,6 +182,8 @@ async function compareReference(
   deadline: number,
 ): Promise<void> {
   const { clock, log } = deps;
+  // Both intervals are on the same anchored runner time (one wall reading plus the
+  // monotonic clock), so a clock step between the phases cannot fake a culprit.
   const until = Math.min(
     deadline - REFERENCE_RESERVE_SECONDS,
     clock.monotonic() + REFERENCE_SECONDS,
