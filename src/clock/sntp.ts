@@ -244,7 +244,7 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
   };
 
   let pending:
-    { bytes: Buffer; t1: number; done: (reply: Buffer, t4: number) => void } | undefined;
+    { done: (reply: Buffer, t4: number) => void; stop: () => void } | undefined;
   let socketError: Error | undefined;
   let socket: UdpSocket;
   try {
@@ -255,7 +255,11 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
         const t4 = clock.now();
         pending?.done(data, t4);
       },
-      (error) => (socketError = error),
+      (error) => {
+        // An ICMP "port unreachable" ends the wait at once instead of timing out.
+        socketError = error;
+        pending?.stop();
+      },
     );
   } catch (error) {
     return {
@@ -277,20 +281,19 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
       const t1 = clock.now();
       const request = encodeRequest(t1);
       const bytes = request.subarray(40, 48);
-      let settle: (v: { reply: Buffer; t4: number } | undefined) => void = () => {};
-      const answer = new Promise<{ reply: Buffer; t4: number } | undefined>((resolve) => {
+      let settle: (v: { reply: Buffer; t4: number } | null) => void = () => {};
+      const answer = new Promise<{ reply: Buffer; t4: number } | null>((resolve) => {
         settle = resolve;
       });
       pending = {
-        bytes,
-        t1,
+        stop: () => settle(null),
         done: (reply, t4) => {
           // A late or foreign datagram that fails the origin check is set aside, and
           // the exchange keeps waiting for its own answer.
           const p = decodePacket(reply);
           if (p && !p.originBytes.equals(bytes)) {
             result.problems.push(
-              `${name}: a reply whose origin timestamp does not echo the request`,
+              `${name}: a reply whose origin timestamp does not echo the request (late, or not ours)`,
             );
             return;
           }
@@ -300,7 +303,7 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
       try {
         await socket.send(request);
       } catch (error) {
-        result.status = 'error';
+        if (!result.best) result.status = 'error';
         result.problems.push(`${name}: ${describeUdpError(error)}`);
         break;
       }
@@ -309,7 +312,7 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
       const got = await waitFor(answer, wait, clock);
       pending = undefined;
       if (socketError) {
-        result.status = 'error';
+        if (!result.best) result.status = 'error';
         result.problems.push(`${name}: ${describeUdpError(socketError)}`);
         break;
       }

@@ -17,7 +17,12 @@ export const udpSocket: SocketFactory = (host, port, onMessage, onError) =>
       socket.close();
       reject(error);
     });
-    socket.connect(port, host, () => {
+    // Node hands a failed lookup to this callback rather than to the 'error' event.
+    socket.connect(port, host, (error?: Error) => {
+      if (error) {
+        socket.close();
+        return reject(error);
+      }
       open = true;
       resolve({
         send: (packet) =>
