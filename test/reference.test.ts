@@ -95,7 +95,7 @@ describe('three clocks: the culprit, the reference outputs and the advice', () =
         c.reference,
       ),
     ).toBe(true);
-    expect(Number(run.outputs['reference-bound-seconds'])).toBeLessThan(0.02);
+    expect(Number(run.outputs['reference-bound-seconds'])).toBeLessThan(0.05);
     expect(run.report?.attribution.culprit).toBe(c.culprit);
     expect(run.report?.attribution.serverSeconds).toBeCloseTo(c.reference - c.genesys, 1);
     expect(run.report?.reference.sources[0]).toMatchObject({
