@@ -22,10 +22,9 @@ import {
 } from './report/report.js';
 import { VERSION } from './version.js';
 import type { SocketFactory } from './clock/sntp.js';
-import { type RunCommand, readSyncState } from './clock/sync-state.js';
+import type { RunCommand } from './clock/sync-state.js';
 import { udpSocket } from './clock/udp.js';
-import { measureReference } from './reference/measure.js';
-import { attribute, unattributed } from './verdict/attribution.js';
+import { compareReference } from './reference/measure.js';
 
 export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
@@ -57,12 +56,7 @@ export async function checkClock(
   const clock = systemClock();
   const http = createSender(clock);
   try {
-    const m = await runCheck(settings, {
-      clock,
-      send: http.send,
-      socket: udpSocket,
-      ...io,
-    });
+    const m = await runCheck(settings, { clock, send: http.send, ...io });
     return buildReport(settings, m, io.place, new Date(), VERSION);
   } finally {
     await http.close();
@@ -76,9 +70,6 @@ const RECHECK_PAUSE_SECONDS = 1;
 const MITIGATION_SAMPLES = 3;
 /** A wall clock that moved this far from the monotonic clock was stepped. */
 const STEP_SECONDS = 0.05;
-/** Longest the reference phase may take, and what it leaves for mitigation and revocation. */
-const REFERENCE_SECONDS = 8;
-const REFERENCE_RESERVE_SECONDS = 4;
 
 export async function runCheck(
   settings: Settings,
@@ -137,7 +128,13 @@ export async function runCheck(
         'No answer carried a readable clock (no Date header, no /api/v2/date), so nothing could be measured.',
       );
     await log.group('Reference clock', () =>
-      compareReference(settings, deps, m, m.estimate!, deadline),
+      compareReference(
+        settings,
+        { ...deps, socket: deps.socket ?? udpSocket },
+        m,
+        m.estimate!,
+        deadline,
+      ),
     );
     const step = clock.wall() - clock.now() - wallOffset0;
     if (Math.abs(step) > STEP_SECONDS) m.clockStepSeconds = step;
@@ -168,74 +165,6 @@ export async function runCheck(
     }
   }
   return m;
-}
-
-/**
- * Measures the runner against independent clocks, reads the runner's own time service,
- * and decides whose clock is off. Best effort: nothing here can fail the check.
- */
-async function compareReference(
-  settings: Settings,
-  deps: CheckDeps,
-  m: Measurement,
-  genesys: Estimate,
-  deadline: number,
-): Promise<void> {
-  const { clock, log } = deps;
-  // Both intervals are on the same anchored runner time (one wall reading plus the
-  // monotonic clock), so a clock step between the phases cannot fake a culprit.
-  const until = Math.min(
-    deadline - REFERENCE_RESERVE_SECONDS,
-    clock.monotonic() + REFERENCE_SECONDS,
-  );
-  const [reference, sync] = await Promise.all([
-    measureReference(settings, {
-      clock,
-      send: deps.send,
-      socket: deps.socket ?? udpSocket,
-      deadline: until,
-    }).catch((error: unknown) => {
-      m.notes.push(`The reference clocks could not be measured: ${String(error)}`);
-      return undefined;
-    }),
-    readSyncState(deps.platform ?? process.platform, deps.runCommand).catch(
-      () => undefined,
-    ),
-  ]);
-
-  if (sync) {
-    m.sync = sync;
-    for (const finding of sync.findings) log.info(finding);
-    if (sync.synchronized === false)
-      log.warning(
-        `The runner's time service says the clock is not synchronised. Fix: ${sync.fix}`,
-      );
-  }
-  if (!reference) {
-    log.info('No reference clock configured (ntp-servers, reference-urls).');
-    return;
-  }
-  m.reference = reference;
-  for (const source of reference.sources) {
-    const i = source.interval;
-    const line = `${source.kind === 'sntp' ? 'SNTP' : 'HTTPS'} ${source.name}: ${
-      i ? `runner − reference ${i.skew.toFixed(3)} s ± ${i.bound.toFixed(3)} s, ` : ''
-    }${source.detail}.`;
-    if (i) log.info(line);
-    else log.warning(line);
-    m.notes.push(...source.problems);
-  }
-  if (!reference.consistent)
-    m.notes.push(
-      `Only ${reference.agreeing} of ${reference.answered} reference clocks agree; the majority was kept.`,
-    );
-  m.attribution = reference.interval
-    ? attribute(genesys, reference.interval, settings.thresholds, reference.name)
-    : unattributed(
-        reference.sources.map((s) => `${s.name}: ${s.detail}`).join('; '),
-        settings.thresholds,
-      );
-  log.info(`Culprit: ${m.attribution.culprit}. ${m.attribution.summary}`);
 }
 
 /** Keeps every answer: its clock readings as samples, its status for the token's story. */

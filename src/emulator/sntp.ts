@@ -10,7 +10,7 @@ import {
   PACKET_BYTES,
   decodePacket,
   encodePacket,
-} from '../clock/sntp.js';
+} from '../clock/sntp-packet.js';
 
 export type SntpBehaviour =
   | 'normal'

@@ -3,17 +3,16 @@ import { describe, expect, it } from 'vitest';
 import type { Clock } from '../../src/clock/clock.js';
 import {
   type Packet,
-  type SocketFactory,
   NTP_UNIX_OFFSET,
   checkReply,
   decodePacket,
   encodePacket,
   encodeRequest,
   intervalOf,
-  querySntp,
   readTimestamp,
   writeTimestamp,
-} from '../../src/clock/sntp.js';
+} from '../../src/clock/sntp-packet.js';
+import { type SocketFactory, querySntp } from '../../src/clock/sntp.js';
 
 /** A clock that moves only when the code under test sleeps or the fake network delays. */
 function fakeClock(wall0 = 1_796_000_000) {
