@@ -48,6 +48,8 @@ const result = spawnSync(process.execPath, [path.join(root, 'dist/index.js')], {
     'INPUT_LOGIN-URL': hosts.loginUrl,
     'INPUT_API-URL': hosts.apiUrl,
     'INPUT_FAIL-ON': 'high',
+    // With --sntp the emulator runs a loopback SNTP server as the reference clock.
+    ...(hosts.ntpServer && { 'INPUT_NTP-SERVERS': hosts.ntpServer }),
   },
   encoding: 'utf8',
 });

@@ -21,6 +21,10 @@ import {
   buildReport,
 } from './report/report.js';
 import { VERSION } from './version.js';
+import type { SocketFactory } from './clock/sntp.js';
+import type { RunCommand } from './clock/sync-state.js';
+import { udpSocket } from './clock/udp.js';
+import { compareReference } from './reference/measure.js';
 
 export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
@@ -35,6 +39,10 @@ export interface CheckDeps {
   log: Logger;
   /** Receives every secret-bearing value the moment it exists (the action masks them). */
   onSecret: (value: string) => void;
+  /** For the reference phase; the real UDP socket and commands when unset. */
+  socket?: SocketFactory;
+  runCommand?: RunCommand;
+  platform?: string;
 }
 
 /**
@@ -119,6 +127,15 @@ export async function runCheck(
       throw new Error(
         'No answer carried a readable clock (no Date header, no /api/v2/date), so nothing could be measured.',
       );
+    await log.group('Reference clock', () =>
+      compareReference(
+        settings,
+        { ...deps, socket: deps.socket ?? udpSocket },
+        m,
+        m.estimate!,
+        deadline,
+      ),
+    );
     const step = clock.wall() - clock.now() - wallOffset0;
     if (Math.abs(step) > STEP_SECONDS) m.clockStepSeconds = step;
 
@@ -128,7 +145,12 @@ export async function runCheck(
       skew: { lo: m.estimate.lo, hi: m.estimate.hi, mid: m.estimate.skew },
       now: clock.now(),
     });
-    m.verdict = judge({ ...m, estimate: m.estimate, thresholds: settings.thresholds });
+    m.verdict = judge({
+      ...m,
+      estimate: m.estimate,
+      thresholds: settings.thresholds,
+      runnerFix: m.sync?.fix,
+    });
 
     if (riskAtLeast(m.verdict.risk, 'high')) {
       m.mitigation = await log.group('Fresh token', () =>

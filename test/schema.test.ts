@@ -4,6 +4,7 @@ import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/emulator/genesys.js';
+import { startSntpEmulator } from '../src/emulator/sntp.js';
 import { SCHEMA_VERSION } from '../src/report/report.js';
 import { ROOT, emulatorInputs, runAction } from './helpers/action.js';
 import { runCli } from './helpers/cli.js';
@@ -77,6 +78,26 @@ describe('report.schema.json', () => {
     expect(run.report?.[field]?.[part]).toBeDefined();
     if (field === 'skew') expect(run.report?.skew.source).toBe('date-header');
     expectValid(run.report);
+  });
+
+  it('accepts the report of a run with a reference clock', async () => {
+    Object.assign(emu.options, {
+      skewSeconds: 45,
+      dateEndpoint: undefined,
+      tokenFormat: undefined,
+    });
+    const sntp = await startSntpEmulator();
+    try {
+      const run = await runAction({
+        ...emulatorInputs(emu),
+        'ntp-servers': sntp.address,
+      });
+      expect(run.report?.attribution?.culprit).toBe('server');
+      expect(run.report?.reference?.sources[0]?.kind).toBe('sntp');
+      expectValid(run.report);
+    } finally {
+      await sntp.close();
+    }
   });
 
   it('accepts the report of a run that could not measure', async () => {

@@ -40263,6 +40263,15 @@ const FIX_CLOCK = [
     'Windows: `w32tm /resync /force` (as administrator; start the service with `net start w32time` if it is stopped)',
     'macOS: `sudo sntp -sS time.apple.com`',
 ];
+const FIX_RUNNER = `The runner's clock is off: fix its time sync (NTP) and pause deployments from this runner until it agrees. ${FIX_CLOCK.join('; ')}.`;
+const FIX_SERVER = "Genesys Cloud's clock is off, not the runner's: open a Genesys Cloud support ticket with the measured offset and the correlation ids in the raw samples. Nothing on the runner helps; leave its clock alone.";
+const WHOSE = {
+    runner: "; the runner's clock is the one off",
+    server: "; Genesys Cloud's clock is the one off",
+    both: '; both clocks are off',
+    none: '',
+    unknown: '',
+};
 function judge(evidence) {
     const { estimate: e, thresholds: t, lifecycle: life, acceptance } = evidence;
     const reasons = [];
@@ -40312,6 +40321,18 @@ function judge(evidence) {
             'Expect intermittent 401s wherever the runner stamps or checks times: absolute expiry times ' +
             'shared between machines, signed assertions (SAML2 bearer, JWT client assertions) and JWTs ' +
             'the runner validates; time-window queries (analytics intervals) shift by the same amount.');
+    }
+    // The advice follows whose clock is off when a reference clock could tell.
+    const culprit = evidence.attribution?.culprit;
+    if (evidence.attribution)
+        reasons.push(evidence.attribution.summary);
+    if (culprit === 'runner' || culprit === 'both')
+        advice.push(FIX_RUNNER +
+            (evidence.runnerFix ? ` On this runner: \`${evidence.runnerFix}\`.` : ''));
+    if (culprit === 'server' || culprit === 'both')
+        advice.push(FIX_SERVER);
+    const decided = culprit === 'runner' || culprit === 'server' || culprit === 'both';
+    if (riskAtLeast(risk, 'medium') && !decided) {
         advice.push(`Fix the clock that is off. A runner clock is the usual suspect: check its time sync and correct it. ${FIX_CLOCK.join('; ')}.`);
     }
     // The token's window on both clocks.
@@ -40385,7 +40406,8 @@ function judge(evidence) {
     if (risk === 'low' && advice.length === 0)
         advice.push('Nothing to do: the clocks agree well enough for Genesys Cloud.');
     const maybeMore = possibly && !riskAtLeast(risk, possibly) ? `; possibly ${possibly}` : '';
-    const headline = `${risk.toUpperCase()}: ${[...causes, skewWords].join('; ')}${maybeMore}.`;
+    const whose = culprit ? WHOSE[culprit] : '';
+    const headline = `${risk.toUpperCase()}: ${[...causes, skewWords].join('; ')}${maybeMore}${whose}.`;
     return { risk, headline, reasons, advice, tolerances };
 }
 function isWholeHours(seconds) {
@@ -40463,6 +40485,22 @@ function buildReport(settings, m, place, checkedAt, version) {
         tolerances: v?.tolerances ?? [],
         notes: [...m.notes, ...m.ignored],
         mitigation: m.mitigation,
+        reference: m.reference && referenceOf(m.reference),
+        attribution: m.attribution && {
+            culprit: m.attribution.culprit,
+            runnerSeconds: m.attribution.runner && round(m.attribution.runner.seconds),
+            runnerBoundSeconds: m.attribution.runner && round(m.attribution.runner.bound),
+            serverSeconds: m.attribution.server && round(m.attribution.server.seconds),
+            serverBoundSeconds: m.attribution.server && round(m.attribution.server.bound),
+            thresholdSeconds: m.attribution.thresholdSeconds,
+            summary: m.attribution.summary,
+        },
+        runnerClock: m.sync || m.clockStepSeconds !== undefined
+            ? {
+                stepSeconds: m.clockStepSeconds === undefined ? undefined : round(m.clockStepSeconds),
+                sync: m.sync,
+            }
+            : undefined,
         revocation: {
             attempted: m.revoked.length,
             succeeded: m.revoked.filter(Boolean).length,
@@ -40488,6 +40526,27 @@ function buildReport(settings, m, place, checkedAt, version) {
         error,
     };
 }
+function referenceOf(ref) {
+    const i = ref.interval;
+    return {
+        name: ref.name,
+        skewSeconds: i && round(i.skew),
+        boundSeconds: i && round(i.bound),
+        lowSeconds: i && round(i.lo),
+        highSeconds: i && round(i.hi),
+        answered: ref.answered,
+        agreeing: ref.agreeing,
+        consistent: ref.consistent,
+        sources: ref.sources.map((s) => ({
+            kind: s.kind,
+            name: s.name,
+            status: s.status,
+            skewSeconds: s.interval && round(s.interval.skew),
+            boundSeconds: s.interval && round(s.interval.bound),
+            detail: s.detail,
+        })),
+    };
+}
 function failureAdvice(error) {
     if (/invalid_client|unauthorized_client/.test(error)) {
         return [
@@ -40504,7 +40563,793 @@ const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 /** The released version, shown in reports; kept in step with package.json. */
 const VERSION = '1.0.0';
 
+;// CONCATENATED MODULE: external "node:dgram"
+const external_node_dgram_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dgram");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: ./src/clock/udp.ts
+/** The real datagram socket behind the SNTP client. */
+
+
+/**
+ * A connected UDP socket: only the server's datagrams reach it, and an ICMP "port
+ * unreachable" comes back as an error instead of a silence.
+ */
+const udpSocket = (host, port, onMessage, onError) => new Promise((resolve, reject) => {
+    const socket = (0,external_node_dgram_namespaceObject.createSocket)((0,external_node_net_.isIPv6)(host) ? 'udp6' : 'udp4');
+    let open = false;
+    socket.on('message', (data) => onMessage(data));
+    socket.on('error', (error) => {
+        if (open)
+            return onError(error);
+        socket.close();
+        reject(error);
+    });
+    // Node hands a failed lookup to this callback rather than to the 'error' event.
+    socket.connect(port, host, (error) => {
+        if (error) {
+            socket.close();
+            return reject(error);
+        }
+        open = true;
+        resolve({
+            send: (packet) => new Promise((done, fail) => socket.send(packet, (error) => (error ? fail(error) : done()))),
+            close: () => {
+                try {
+                    socket.close();
+                }
+                catch {
+                    // Already closed after an error: nothing left to release.
+                }
+            },
+        });
+    });
+});
+
+;// CONCATENATED MODULE: ./src/clock/sntp-packet.ts
+const PACKET_BYTES = 48;
+/** Seconds from the NTP era origin (1900-01-01) to the Unix epoch. */
+const NTP_UNIX_OFFSET = 2_208_988_800;
+const FRACTION = 2 ** 32;
+const MODE_CLIENT = 3;
+const MODE_SERVER = 4;
+const sntp_packet_VERSION = 4;
+const LEAP_UNSYNCHRONISED = 3;
+/** Writes a Unix time (s) as a 64-bit NTP timestamp at `at`. */
+function writeTimestamp(buf, at, unixSeconds) {
+    const ntp = unixSeconds + NTP_UNIX_OFFSET;
+    let seconds = Math.floor(ntp);
+    let fraction = Math.round((ntp - seconds) * FRACTION);
+    if (fraction >= FRACTION) {
+        seconds += 1;
+        fraction = 0;
+    }
+    buf.writeUInt32BE(seconds >>> 0, at);
+    buf.writeUInt32BE(fraction >>> 0, at + 4);
+}
+/**
+ * Reads a 64-bit NTP timestamp as Unix seconds. Era 0 ends in 2036; a seconds field
+ * below 2^31 is taken as era 1 (RFC 4330's rule), so the client keeps working past it.
+ */
+function readTimestamp(buf, at) {
+    const seconds = buf.readUInt32BE(at);
+    const fraction = buf.readUInt32BE(at + 4);
+    if (seconds === 0 && fraction === 0)
+        return 0;
+    const era = seconds < 0x8000_0000 ? 2 ** 32 : 0;
+    return seconds + era - NTP_UNIX_OFFSET + fraction / FRACTION;
+}
+/** A client request: mode 3, version 4, with our transmit time for the server to echo. */
+function encodeRequest(transmitUnixSeconds) {
+    const buf = Buffer.alloc(PACKET_BYTES);
+    buf[0] = (0 << 6) | (sntp_packet_VERSION << 3) | MODE_CLIENT;
+    writeTimestamp(buf, 40, transmitUnixSeconds);
+    return buf;
+}
+/** Builds any packet; the emulator uses it for replies, good and bad. */
+function encodePacket(p) {
+    const buf = Buffer.alloc(PACKET_BYTES);
+    buf[0] = ((p.leap & 3) << 6) | ((p.version & 7) << 3) | (p.mode & 7);
+    buf[1] = p.stratum & 0xff;
+    buf.writeInt8(p.poll, 2);
+    buf.writeInt8(p.precision, 3);
+    buf.write(p.referenceId.padEnd(4, '\0').slice(0, 4), 12, 'latin1');
+    if (p.reference)
+        writeTimestamp(buf, 16, p.reference);
+    if (p.originBytes)
+        p.originBytes.copy(buf, 24);
+    else if (p.origin)
+        writeTimestamp(buf, 24, p.origin);
+    if (p.receive)
+        writeTimestamp(buf, 32, p.receive);
+    if (p.transmit)
+        writeTimestamp(buf, 40, p.transmit);
+    return buf;
+}
+function decodePacket(buf) {
+    if (buf.length < PACKET_BYTES)
+        return undefined;
+    const stratum = buf[1];
+    const idBytes = buf.subarray(12, 16);
+    // Stratum 0 and 1 carry ASCII; higher strata carry an IPv4 address (or a hash for IPv6).
+    const referenceId = stratum <= 1
+        ? idBytes.toString('latin1').replace(/\0+$/, '')
+        : Array.from(idBytes).join('.');
+    return {
+        leap: buf[0] >> 6,
+        version: (buf[0] >> 3) & 7,
+        mode: buf[0] & 7,
+        stratum,
+        poll: buf.readInt8(2),
+        precision: buf.readInt8(3),
+        referenceId,
+        reference: readTimestamp(buf, 16),
+        origin: readTimestamp(buf, 24),
+        receive: readTimestamp(buf, 32),
+        transmit: readTimestamp(buf, 40),
+        originBytes: Buffer.from(buf.subarray(24, 32)),
+        transmitBytes: Buffer.from(buf.subarray(40, 48)),
+    };
+}
+/**
+ * Checks a reply before any of its times are trusted. Returns why it is unusable, or
+ * undefined when it is a proper answer to the request whose transmit bytes are `sent`.
+ */
+function checkReply(p, sent) {
+    if (p.mode !== MODE_SERVER)
+        return { kind: 'invalid', reason: `mode ${p.mode}, not a server reply (4)` };
+    // A stranger's reply, or a replay: it answers some other request.
+    if (!p.originBytes.equals(sent))
+        return { kind: 'invalid', reason: 'origin timestamp does not echo the request' };
+    if (p.stratum === 0) {
+        const code = /^[A-Z]{1,4}$/.test(p.referenceId) ? p.referenceId : '????';
+        return { kind: 'kiss', code, reason: `kiss-of-death ${code}` };
+    }
+    if (p.stratum > 15)
+        return { kind: 'invalid', reason: `stratum ${p.stratum}` };
+    if (p.leap === LEAP_UNSYNCHRONISED)
+        return { kind: 'invalid', reason: 'the server says its clock is unsynchronised' };
+    if (p.version < 1 || p.version > 4)
+        return { kind: 'invalid', reason: `version ${p.version}` };
+    if (p.transmit === 0)
+        return { kind: 'invalid', reason: 'zero transmit timestamp' };
+    if (p.receive === 0)
+        return { kind: 'invalid', reason: 'zero receive timestamp' };
+    if (p.transmit < p.receive)
+        return { kind: 'invalid', reason: 'transmit timestamp before receive timestamp' };
+    return undefined;
+}
+/**
+ * NTP's offset θ = ((t2 − t1) + (t3 − t4)) / 2 is reference − runner, so the skew in this
+ * project's sign is −θ. The server read t2 after t1 and t3 before t4, so with only
+ * non-negative one-way delays assumed, the skew lies in [t1 − t2, t4 − t3]: ±delay/2,
+ * widened by the server's stated precision.
+ */
+function intervalOf(x) {
+    const delay = Math.max(0, x.t4 - x.t1 - (x.t3 - x.t2));
+    const q = x.precision;
+    const lo = x.t1 - x.t2 - q;
+    const hi = x.t4 - x.t3 + q;
+    return { lo, hi, skew: (lo + hi) / 2, bound: (hi - lo) / 2, delay };
+}
+
+;// CONCATENATED MODULE: ./src/clock/sntp.ts
+
+const serverName = (s) => `${s.host.includes(':') ? `[${s.host}]` : s.host}:${s.port}`;
+/**
+ * A few exchanges with one server; keeps the one with the lowest delay (least queueing,
+ * so the tightest interval). A kiss-of-death ends the conversation at once: the server
+ * has asked not to be asked again.
+ */
+async function querySntp(server, o) {
+    const { clock } = o;
+    const exchanges = o.exchanges ?? 3;
+    const replyTimeout = o.replyTimeoutSeconds ?? 1.5;
+    const spacing = o.spacingSeconds ?? 1;
+    const name = serverName(server);
+    const result = {
+        server: name,
+        status: 'silent',
+        sent: 0,
+        answered: 0,
+        problems: [],
+    };
+    let pending;
+    let socketError;
+    let socket;
+    try {
+        socket = await o.socket(server.host, server.port, (data) => {
+            const t4 = clock.now();
+            pending?.done(data, t4);
+        }, (error) => {
+            // An ICMP "port unreachable" ends the wait at once instead of timing out.
+            socketError = error;
+            pending?.stop();
+        });
+    }
+    catch (error) {
+        return {
+            ...result,
+            status: 'error',
+            problems: [`${name}: ${describeUdpError(error)}`],
+        };
+    }
+    let timeouts = 0;
+    try {
+        for (let i = 0; i < exchanges; i++) {
+            if (i > 0) {
+                if (clock.monotonic() + spacing + replyTimeout > o.deadline)
+                    break;
+                await clock.sleep(spacing);
+            }
+            if (clock.monotonic() + 0.2 > o.deadline)
+                break;
+            const t1 = clock.now();
+            const request = encodeRequest(t1);
+            const bytes = request.subarray(40, 48);
+            let settle = () => { };
+            const answer = new Promise((resolve) => {
+                settle = resolve;
+            });
+            pending = {
+                stop: () => settle(null),
+                done: (reply, t4) => {
+                    // A late or foreign datagram that fails the origin check is set aside, and
+                    // the exchange keeps waiting for its own answer.
+                    const p = decodePacket(reply);
+                    if (p && !p.originBytes.equals(bytes)) {
+                        result.problems.push(`${name}: a reply whose origin timestamp does not echo the request (late, or not ours)`);
+                        return;
+                    }
+                    settle({ reply, t4 });
+                },
+            };
+            try {
+                await socket.send(request);
+            }
+            catch (error) {
+                if (!result.best)
+                    result.status = 'error';
+                result.problems.push(`${name}: ${describeUdpError(error)}`);
+                break;
+            }
+            result.sent += 1;
+            const wait = Math.min(replyTimeout, Math.max(0.1, o.deadline - clock.monotonic()));
+            const got = await waitFor(answer, wait, clock);
+            pending = undefined;
+            if (socketError) {
+                if (!result.best)
+                    result.status = 'error';
+                result.problems.push(`${name}: ${describeUdpError(socketError)}`);
+                break;
+            }
+            if (!got) {
+                timeouts += 1;
+                // Two silences in a row: UDP is most likely blocked; do not spend the budget.
+                if (timeouts >= 2 && result.answered === 0)
+                    break;
+                continue;
+            }
+            timeouts = 0;
+            const p = decodePacket(got.reply);
+            if (!p) {
+                result.problems.push(`${name}: a reply of ${got.reply.length} bytes, not an NTP packet`);
+                if (result.status === 'silent')
+                    result.status = 'invalid';
+                continue;
+            }
+            const rejection = checkReply(p, bytes);
+            if (rejection?.kind === 'kiss') {
+                result.kissCode = rejection.code;
+                result.problems.push(`${name}: ${kissWords(rejection.code)}`);
+                result.status = result.best ? 'ok' : 'kiss';
+                break;
+            }
+            if (rejection) {
+                result.problems.push(`${name}: ${rejection.reason}`);
+                if (result.status === 'silent')
+                    result.status = 'invalid';
+                continue;
+            }
+            const interval = intervalOf({
+                t1,
+                t2: p.receive,
+                t3: p.transmit,
+                t4: got.t4,
+                stratum: p.stratum,
+                referenceId: p.referenceId,
+                precision: 2 ** p.precision,
+            });
+            result.answered += 1;
+            result.status = 'ok';
+            if (!result.best || interval.delay < result.best.delay) {
+                result.best = { ...interval, stratum: p.stratum, referenceId: p.referenceId };
+            }
+        }
+    }
+    finally {
+        socket.close();
+    }
+    if (result.status === 'silent' && result.sent === 0) {
+        result.status = 'error';
+        result.problems.push(`${name}: not asked, the time budget (timeout-seconds) was spent`);
+    }
+    else if (result.status === 'silent')
+        result.problems.push(`${name}: no answer to ${result.sent} request(s) within ${replyTimeout} s each; outgoing UDP port ${server.port} is probably blocked on this network`);
+    return result;
+}
+/**
+ * Waits for `answer` up to `seconds`, in short steps: a sleep cannot be cancelled, and one
+ * long timer left behind would hold the process open after the answer came. The reply's
+ * arrival time is taken when it arrives, so the steps cost no accuracy.
+ */
+async function waitFor(answer, seconds, clock) {
+    const end = clock.monotonic() + seconds;
+    let got;
+    void answer.then((value) => (got = value));
+    while (got === undefined && clock.monotonic() < end - 0.001) {
+        const step = Math.max(0.001, Math.min(0.05, end - clock.monotonic()));
+        await Promise.race([answer, clock.sleep(step)]);
+    }
+    return got;
+}
+function kissWords(code) {
+    const words = {
+        RATE: 'asks to be queried less often',
+        DENY: 'denies access',
+        RSTR: 'restricts access',
+    };
+    return `kiss-of-death ${code}${words[code] ? ` (the server ${words[code]})` : ''}; not asked again`;
+}
+function describeUdpError(error) {
+    const err = error;
+    const words = {
+        ENOTFOUND: 'host name not found (DNS)',
+        EAI_AGAIN: 'DNS lookup failed for now',
+        ENETUNREACH: 'network unreachable',
+        EHOSTUNREACH: 'host unreachable',
+        ECONNREFUSED: 'port unreachable (nothing listens there)',
+        EACCES: 'sending UDP is not permitted here',
+        EPERM: 'sending UDP is not permitted here',
+    };
+    const code = err.code ?? '';
+    return (words[code] ?? (code ? `UDP error ${code}` : `UDP error: ${err.message ?? error}`));
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/clock/sync-state.ts
+/**
+ * What the runner's own time service says about its clock, best effort: whether a sync
+ * daemon runs and calls the clock synchronised, and the one command that fixes it here.
+ * Every command is optional; a missing tool or a refusal is a finding, never a failure.
+ */
+
+const TIMEOUT_MS = 2000;
+const runCommand = (file, args, timeoutMs) => new Promise((resolve, reject) => {
+    (0,external_node_child_process_namespaceObject.execFile)(file, args, {
+        timeout: timeoutMs,
+        windowsHide: true,
+        maxBuffer: 64 * 1024,
+        env: { ...process.env, LC_ALL: 'C' },
+    }, (error, stdout, stderr) => {
+        const code = error?.code;
+        if (typeof code === 'string')
+            return reject(error); // ENOENT and the like
+        resolve({
+            code: error ? (error.code ?? null) : 0,
+            stdout: String(stdout),
+            stderr: String(stderr),
+        });
+    });
+});
+async function readSyncState(platform, run = runCommand) {
+    const tryRun = async (file, args) => {
+        try {
+            return await run(file, args, TIMEOUT_MS);
+        }
+        catch {
+            return undefined;
+        }
+    };
+    if (platform === 'linux')
+        return linux(tryRun);
+    if (platform === 'win32')
+        return windows(tryRun);
+    if (platform === 'darwin')
+        return macos(tryRun);
+    return {
+        platform,
+        findings: [`No time-service check is known for ${platform}.`],
+        fix: 'Enable the operating system’s network time synchronisation.',
+    };
+}
+async function linux(tryRun) {
+    const state = { platform: 'linux', findings: [], fix: '' };
+    const [timedatectl, chronyc] = await Promise.all([
+        tryRun('timedatectl', ['show']),
+        tryRun('chronyc', ['tracking']),
+    ]);
+    let ntpEnabled;
+    if (timedatectl?.code === 0) {
+        const fields = keyValues(timedatectl.stdout, '=');
+        ntpEnabled = yes(fields.NTP);
+        const synced = yes(fields.NTPSynchronized);
+        if (synced !== undefined)
+            state.synchronized = synced;
+        state.findings.push(`timedatectl: network time ${ntpEnabled === undefined ? 'unknown' : ntpEnabled ? 'on' : 'off'}, ` +
+            `clock ${synced === undefined ? 'sync state unknown' : synced ? 'synchronised' : 'not synchronised'}.`);
+    }
+    else {
+        state.findings.push(timedatectl
+            ? `timedatectl: ${firstLine(timedatectl.stderr || timedatectl.stdout) || `exit ${timedatectl.code}`} (no systemd here, as in most containers: the host's clock is the one that counts).`
+            : 'timedatectl: not available.');
+    }
+    if (chronyc?.code === 0) {
+        const fields = keyValues(chronyc.stdout, ':');
+        state.service = 'chrony';
+        const leap = fields['Leap status'];
+        if (leap)
+            state.synchronized = !/not synchron/i.test(leap);
+        const time = /([\d.]+) seconds (fast|slow)/.exec(fields['System time'] ?? '');
+        if (time)
+            state.offsetSeconds = Number(time[1]) * (time[2] === 'fast' ? 1 : -1);
+        const ref = /\(([^)]*)\)/.exec(fields['Reference ID'] ?? '');
+        if (ref?.[1])
+            state.source = ref[1];
+        state.findings.push(`chronyc tracking: ${leap ? `leap status ${leap}` : 'running'}` +
+            (state.source ? `, source ${state.source}` : '') +
+            (time ? `, system clock ${time[1]} s ${time[2]} of NTP time` : '') +
+            '.');
+        state.fix = 'sudo chronyc makestep';
+    }
+    else if (chronyc) {
+        state.findings.push(`chronyc tracking: ${firstLine(chronyc.stderr || chronyc.stdout) || `exit ${chronyc.code}`}.`);
+    }
+    if (!state.service && timedatectl?.code === 0)
+        state.service = 'systemd-timesyncd';
+    if (!state.fix)
+        state.fix =
+            state.service && ntpEnabled !== false
+                ? 'sudo systemctl restart systemd-timesyncd'
+                : 'sudo timedatectl set-ntp true';
+    return state;
+}
+async function windows(tryRun) {
+    const state = {
+        platform: 'win32',
+        service: 'w32time',
+        findings: [],
+        fix: 'w32tm /resync /force',
+    };
+    const out = await tryRun('w32tm', ['/query', '/status']);
+    if (!out) {
+        state.findings.push('w32tm: not available.');
+        return state;
+    }
+    const text = out.stdout + out.stderr;
+    if (out.code !== 0) {
+        // The Windows Time service is stopped (0x80070426) on many fresh images.
+        if (/0x80070426|not been started/i.test(text)) {
+            state.synchronized = false;
+            state.fix = 'net start w32time && w32tm /resync /force';
+        }
+        state.findings.push(`w32tm /query /status: ${firstLine(text) || `exit ${out.code}`}.`);
+        return state;
+    }
+    const fields = keyValues(out.stdout, ':');
+    const leap = fields['Leap Indicator'] ?? '';
+    const source = fields['Source'] ?? '';
+    if (source)
+        state.source = source.replace(/,0x[0-9a-f]+$/i, '');
+    const freeRunning = /Local CMOS Clock|Free-running/i.test(source);
+    if (leap)
+        state.synchronized = !leap.startsWith('3') && !freeRunning;
+    state.findings.push(`w32tm: ${leap ? `leap indicator ${leap}` : 'running'}` +
+        (source ? `, source ${source}` : '') +
+        (fields['Last Successful Sync Time']
+            ? `, last sync ${fields['Last Successful Sync Time']}`
+            : '') +
+        '.');
+    if (freeRunning)
+        state.fix =
+            'w32tm /config /manualpeerlist:time.windows.com /syncfromflags:manual /update && w32tm /resync /force';
+    return state;
+}
+async function macos(tryRun) {
+    const state = {
+        platform: 'darwin',
+        service: 'network time',
+        findings: [],
+        fix: 'sudo sntp -sS time.apple.com',
+    };
+    const [using, server] = await Promise.all([
+        tryRun('systemsetup', ['-getusingnetworktime']),
+        tryRun('systemsetup', ['-getnetworktimeserver']),
+    ]);
+    const text = `${using?.stdout ?? ''}${using?.stderr ?? ''}`;
+    if (!using)
+        state.findings.push('systemsetup: not available.');
+    else if (/administrator/i.test(text))
+        state.findings.push('systemsetup: needs administrator access, so the sync setting could not be read.');
+    else {
+        const on = /Network Time:\s*On/i.test(text);
+        if (!on)
+            state.synchronized = false;
+        state.findings.push(`systemsetup: ${firstLine(text)}.`);
+        if (!on)
+            state.fix = 'sudo systemsetup -setusingnetworktime on';
+    }
+    const source = /Network Time Server:\s*(\S+)/i.exec(server?.stdout ?? '');
+    if (source)
+        state.source = source[1];
+    return state;
+}
+function keyValues(text, separator) {
+    const out = {};
+    for (const line of text.split(/\r?\n/)) {
+        const at = line.indexOf(separator);
+        if (at > 0)
+            out[line.slice(0, at).trim()] = line.slice(at + 1).trim();
+    }
+    return out;
+}
+const yes = (value) => value === 'yes' ? true : value === 'no' ? false : undefined;
+const firstLine = (text) => text.trim().split(/\r?\n/)[0]?.slice(0, 160) ?? '';
+
+;// CONCATENATED MODULE: ./src/verdict/attribution.ts
+
+const offsetOf = (i, threshold) => ({
+    seconds: (i.lo + i.hi) / 2,
+    bound: (i.hi - i.lo) / 2,
+    lo: i.lo,
+    hi: i.hi,
+    status: compare(i.lo, i.hi, threshold),
+});
+/** "45.0 s ahead of X (± 2 ms)", "within 13 ms of X": one clock against the reference. */
+function against(o, reference) {
+    if (Math.abs(o.seconds) <= o.bound)
+        return `within ${duration(o.bound)} of ${reference}`;
+    const way = o.seconds > 0 ? 'ahead of' : 'behind';
+    return `${duration(o.seconds)} ${way} ${reference} (± ${duration(o.bound)})`;
+}
+function attribute(genesys, reference, thresholds, referenceName = 'the reference') {
+    const t = thresholds.medium;
+    const runner = offsetOf(reference, t);
+    const server = offsetOf({ lo: reference.lo - genesys.hi, hi: reference.hi - genesys.lo }, t);
+    const apart = compare(genesys.lo, genesys.hi, t);
+    const facts = `The runner is ${against(runner, referenceName)} and Genesys Cloud is ${against(server, 'it')}`;
+    let culprit;
+    let summary;
+    if (runner.status === 'over' && server.status === 'over') {
+        if (apart === 'under') {
+            // Two clocks agreeing against one: the reference is the odd one out.
+            culprit = 'unknown';
+            summary = `${facts}. The runner and Genesys agree with each other, so ${referenceName} itself is the likely odd one out; no culprit is named.`;
+        }
+        else {
+            culprit = 'both';
+            summary = `${facts}: both clocks are off.`;
+        }
+    }
+    else if (runner.status === 'over') {
+        culprit = 'runner';
+        summary = `${facts}: the runner's clock is the one off.${server.status === 'possibly' ? ' Genesys may be off a little too.' : ''}`;
+    }
+    else if (server.status === 'over') {
+        culprit = 'server';
+        summary = `${facts}: Genesys Cloud's clock is the one off.${runner.status === 'possibly' ? ' The runner may be off a little too.' : ''}`;
+    }
+    else if (runner.status === 'under' && server.status === 'under') {
+        if (apart === 'over') {
+            culprit = 'both';
+            summary = `${facts}: each is off by less than ${duration(t)}, in opposite directions, and together they are surely ${duration(t)} or more apart.`;
+        }
+        else {
+            culprit = 'none';
+            summary = `${facts}: all three clocks agree within ${duration(t)}.`;
+        }
+    }
+    else {
+        culprit = 'unknown';
+        summary = `${facts}: the intervals straddle ${duration(t)}, so which clock is off cannot be told without a tighter measurement.`;
+    }
+    return { culprit, runner, server, thresholdSeconds: t, summary };
+}
+/** A reference was asked for but none answered: nobody can be blamed. */
+function unattributed(why, thresholds) {
+    return {
+        culprit: 'unknown',
+        thresholdSeconds: thresholds.medium,
+        summary: `No reference clock answered (${why}), so whose clock is off cannot be told.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/reference/https.ts
+
+
+
+async function sampleHttpsReference(url, o) {
+    const { clock } = o;
+    const host = new URL(url).host;
+    const result = { url, host, samples: [], problems: [] };
+    const exchanges = o.exchanges ?? 7;
+    const rtts = [];
+    for (let i = 0; i < exchanges; i++) {
+        const current = estimate(result.samples);
+        if (current) {
+            if (atFloor(current))
+                break;
+            // Aim the exchange so the host's second ticks over while it is served.
+            const rtt = [...rtts].sort((a, b) => a - b)[Math.floor(rtts.length / 2)];
+            const wait = nextSendTime(current, clock.now(), rtt) - clock.now();
+            if (clock.monotonic() + wait + rtt + 1 > o.deadline)
+                break;
+            await clock.sleep(wait);
+        }
+        const left = o.deadline - clock.monotonic();
+        if (left < 1)
+            break;
+        try {
+            const ex = await o.send({ method: 'HEAD', url, timeoutSeconds: Math.min(5, left) });
+            const readings = readingsOf(ex);
+            result.samples.push(...readings.samples);
+            result.problems.push(...readings.ignored.map((x) => `${host}: ${x}`));
+            rtts.push(ex.receivedAt - ex.sentAt);
+            if (readings.samples.length === 0)
+                break;
+        }
+        catch (error) {
+            result.problems.push(error instanceof Error ? error.message : String(error));
+            break;
+        }
+    }
+    result.estimate = estimate(result.samples);
+    if (!result.estimate && result.problems.length === 0)
+        result.problems.push(`${host}: not asked, the time budget (timeout-seconds) was spent`);
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/reference/reference.ts
+/** The reference clocks measured in one run, and the one interval they give together. */
+
+function fromSntp(r) {
+    const b = r.best;
+    const detail = b
+        ? `stratum ${b.stratum}, delay ${(b.delay * 1000).toFixed(1)} ms, ${r.answered} of ${r.sent} answered`
+        : r.status === 'kiss'
+            ? `kiss-of-death ${r.kissCode}`
+            : r.status === 'silent' && r.sent > 0
+                ? `no answer to ${r.sent} request(s) (UDP blocked?)`
+                : (r.problems.at(-1)?.replace(`${r.server}: `, '') ?? r.status);
+    return {
+        kind: 'sntp',
+        name: r.server,
+        status: r.status,
+        interval: b && { lo: b.lo, hi: b.hi, skew: b.skew, bound: b.bound },
+        detail,
+        problems: r.problems,
+    };
+}
+function fromHttps(r) {
+    const e = r.estimate;
+    return {
+        kind: 'https',
+        name: r.host,
+        status: e ? 'ok' : 'error',
+        interval: e && { lo: e.lo, hi: e.hi, skew: e.skew, bound: e.bound },
+        detail: e
+            ? `${e.considered} Date headers, best round trip ${e.bestRttMs.toFixed(1)} ms`
+            : (r.problems.at(-1) ?? 'no usable Date header'),
+        problems: r.problems,
+    };
+}
+/**
+ * Every reference describes the same true time, so their intervals intersect; when they
+ * do not, the majority region (Marzullo, as for the Genesys samples) is kept, widened to
+ * its members' hull, and the disagreement is reported.
+ */
+function combine(sources) {
+    const answered = sources.filter((s) => s.interval);
+    const intervals = answered.map((s) => s.interval);
+    const named = answered.length > 0 ? answered : sources;
+    const name = named.length === 1 ? named[0].name : `${named.length} reference clocks`;
+    if (intervals.length === 0)
+        return { sources, answered: 0, agreeing: 0, consistent: true, name };
+    let range = intersect(intervals);
+    let agreeing = intervals.length;
+    if (!range) {
+        const best = marzullo(intervals);
+        range = best.hull;
+        agreeing = best.count;
+    }
+    return {
+        sources,
+        interval: {
+            ...range,
+            skew: (range.lo + range.hi) / 2,
+            bound: (range.hi - range.lo) / 2,
+        },
+        answered: intervals.length,
+        agreeing,
+        consistent: agreeing === intervals.length,
+        name,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/reference/measure.ts
+
+
+
+
+
+/** Longest the phase may take, and what it leaves for mitigation and revocation. */
+const REFERENCE_SECONDS = 8;
+const REFERENCE_RESERVE_SECONDS = 4;
+/** Returns undefined when no reference is configured. */
+async function measureReference(settings, deps) {
+    if (settings.ntpServers.length + settings.referenceUrls.length === 0)
+        return undefined;
+    const { clock, deadline } = deps;
+    const sources = await Promise.all([
+        ...settings.ntpServers.map((server) => querySntp(server, { clock, socket: deps.socket, deadline }).then(fromSntp)),
+        ...settings.referenceUrls.map((url) => sampleHttpsReference(url, { send: deps.send, clock, deadline }).then(fromHttps)),
+    ]);
+    return combine(sources);
+}
+/**
+ * Measures the runner against independent clocks, reads the runner's own time service,
+ * and decides whose clock is off. Best effort: nothing here can fail the check.
+ */
+async function compareReference(settings, deps, m, genesys, deadline) {
+    const { clock, log } = deps;
+    // Both intervals are on the same anchored runner time (one wall reading plus the
+    // monotonic clock), so a clock step between the phases cannot fake a culprit.
+    const until = Math.min(deadline - REFERENCE_RESERVE_SECONDS, clock.monotonic() + REFERENCE_SECONDS);
+    const [reference, sync] = await Promise.all([
+        measureReference(settings, {
+            clock,
+            send: deps.send,
+            socket: deps.socket,
+            deadline: until,
+        }).catch((error) => {
+            m.notes.push(`The reference clocks could not be measured: ${String(error)}`);
+            return undefined;
+        }),
+        readSyncState(deps.platform ?? process.platform, deps.runCommand).catch(() => undefined),
+    ]);
+    if (sync) {
+        m.sync = sync;
+        for (const finding of sync.findings)
+            log.info(finding);
+        if (sync.synchronized === false)
+            log.warning(`The runner's time service says the clock is not synchronised. Fix: ${sync.fix}`);
+    }
+    if (!reference) {
+        log.info('No reference clock configured (ntp-servers, reference-urls).');
+        return;
+    }
+    m.reference = reference;
+    for (const source of reference.sources) {
+        const i = source.interval;
+        const line = `${source.kind === 'sntp' ? 'SNTP' : 'HTTPS'} ${source.name}: ${i ? `runner − reference ${i.skew.toFixed(3)} s ± ${i.bound.toFixed(3)} s, ` : ''}${source.detail}.`;
+        if (i)
+            log.info(line);
+        else
+            log.warning(line);
+        m.notes.push(...source.problems);
+    }
+    if (!reference.consistent)
+        m.notes.push(`Only ${reference.agreeing} of ${reference.answered} reference clocks agree; the majority was kept.`);
+    m.attribution = reference.interval
+        ? attribute(genesys, reference.interval, settings.thresholds, reference.name)
+        : unattributed(reference.sources.map((s) => `${s.name}: ${s.detail}`).join('; '), settings.thresholds);
+    log.info(`Culprit: ${m.attribution.culprit}. ${m.attribution.summary}`);
+}
+
 ;// CONCATENATED MODULE: ./src/check.ts
+
+
 
 
 
@@ -40583,6 +41428,7 @@ async function runCheck(settings, deps) {
         m.estimate = estimate(m.samples.map((r) => r.sample));
         if (!m.estimate)
             throw new Error('No answer carried a readable clock (no Date header, no /api/v2/date), so nothing could be measured.');
+        await log.group('Reference clock', () => compareReference(settings, { ...deps, socket: deps.socket ?? udpSocket }, m, m.estimate, deadline));
         const step = clock.wall() - clock.now() - wallOffset0;
         if (Math.abs(step) > STEP_SECONDS)
             m.clockStepSeconds = step;
@@ -40592,7 +41438,12 @@ async function runCheck(settings, deps) {
             skew: { lo: m.estimate.lo, hi: m.estimate.hi, mid: m.estimate.skew },
             now: clock.now(),
         });
-        m.verdict = judge({ ...m, estimate: m.estimate, thresholds: settings.thresholds });
+        m.verdict = judge({
+            ...m,
+            estimate: m.estimate,
+            thresholds: settings.thresholds,
+            runnerFix: m.sync?.fix,
+        });
         if (riskAtLeast(m.verdict.risk, 'high')) {
             m.mitigation = await log.group('Fresh token', () => mitigate(client, m.estimate, clock, deadline, settings));
         }
@@ -41780,6 +42631,8 @@ const DEFAULTS = {
     'fail-on-error': 'true',
     'revoke-token': 'true',
     'timeout-seconds': '30',
+    'ntp-servers': '',
+    'reference-urls': '',
 };
 class SettingsError extends Error {
     problems;
@@ -41831,6 +42684,10 @@ function readSettings(read, env) {
     const failOnError = checkBoolean('fail-on-error', get('fail-on-error'), problems);
     const revokeToken = checkBoolean('revoke-token', get('revoke-token'), problems);
     const timeoutSeconds = checkNumber('timeout-seconds', get('timeout-seconds'), 5, 600, problems);
+    const ntpServers = checkNtpServers(get('ntp-servers'), problems);
+    const referenceUrls = listOf(get('reference-urls')).map((text) => checkUrl('reference-urls', text, problems, true) ?? '');
+    if (referenceUrls.length > MAX_REFERENCES)
+        problems.push(`Input 'reference-urls' lists ${referenceUrls.length} URLs; at most ${MAX_REFERENCES} are used, so shorten the list.`);
     if (problems.length > 0)
         throw new SettingsError(problems);
     return {
@@ -41844,11 +42701,37 @@ function readSettings(read, env) {
         failOnError: failOnError,
         revokeToken: revokeToken,
         timeoutSeconds: timeoutSeconds,
+        ntpServers,
+        referenceUrls,
     };
+}
+const MAX_REFERENCES = 4;
+const listOf = (text) => text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+/** `host`, `host:port`, `[v6]` or `[v6]:port`, comma-separated; port 123 by default. */
+function checkNtpServers(text, problems) {
+    const servers = [];
+    const items = listOf(text);
+    if (items.length > MAX_REFERENCES)
+        problems.push(`Input 'ntp-servers' lists ${items.length} servers; at most ${MAX_REFERENCES} are used, so shorten the list.`);
+    for (const item of items) {
+        const match = /^\[([0-9a-f:.]+)\](?::(\d+))?$/i.exec(item) ??
+            /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::(\d+))?$/i.exec(item);
+        const port = match?.[2] === undefined ? 123 : Number(match[2]);
+        if (!match || !Number.isInteger(port) || port < 1 || port > 65535) {
+            problems.push(`Input 'ntp-servers' has '${item}', which is not a host or host:port; expected e.g. ` +
+                `'time.windows.com', 'pool.ntp.org:123' or '[2001:db8::1]:123', separated by commas.`);
+            continue;
+        }
+        servers.push({ host: match[1], port });
+    }
+    return servers;
 }
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 /** A host override: https anywhere, plain http only to this machine (an emulator). */
-function checkUrl(name, text, problems) {
+function checkUrl(name, text, problems, withPath = false) {
     if (!text)
         return undefined;
     let url;
@@ -41863,6 +42746,12 @@ function checkUrl(name, text, problems) {
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
         problems.push(`Input '${name}' is '${text}'; it must use https:// (plain http:// is allowed only for ` +
             `localhost or 127.0.0.1, such as the local emulator).`);
+        return undefined;
+    }
+    if (withPath) {
+        if (!(url.username || url.password || url.hash))
+            return url.href;
+        problems.push(`Input '${name}' has '${url.host}' with credentials or a fragment; give a plain URL such as 'https://www.example.com/'.`);
         return undefined;
     }
     if (url.username || url.password || url.search || url.hash) {

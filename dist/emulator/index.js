@@ -25,6 +25,7 @@ var __webpack_exports__ = {};
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  o: () => (/* binding */ parseAllArgs),
   M: () => (/* binding */ parseEmulatorArgs)
 });
 
@@ -1162,9 +1163,210 @@ async function startEmulator(options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:dgram"
+const external_node_dgram_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dgram");
+;// CONCATENATED MODULE: ./src/clock/sntp-packet.ts
+const PACKET_BYTES = 48;
+/** Seconds from the NTP era origin (1900-01-01) to the Unix epoch. */
+const NTP_UNIX_OFFSET = 2_208_988_800;
+const FRACTION = 2 ** 32;
+const MODE_CLIENT = 3;
+const MODE_SERVER = 4;
+const VERSION = 4;
+const LEAP_UNSYNCHRONISED = 3;
+/** Writes a Unix time (s) as a 64-bit NTP timestamp at `at`. */
+function writeTimestamp(buf, at, unixSeconds) {
+    const ntp = unixSeconds + NTP_UNIX_OFFSET;
+    let seconds = Math.floor(ntp);
+    let fraction = Math.round((ntp - seconds) * FRACTION);
+    if (fraction >= FRACTION) {
+        seconds += 1;
+        fraction = 0;
+    }
+    buf.writeUInt32BE(seconds >>> 0, at);
+    buf.writeUInt32BE(fraction >>> 0, at + 4);
+}
+/**
+ * Reads a 64-bit NTP timestamp as Unix seconds. Era 0 ends in 2036; a seconds field
+ * below 2^31 is taken as era 1 (RFC 4330's rule), so the client keeps working past it.
+ */
+function readTimestamp(buf, at) {
+    const seconds = buf.readUInt32BE(at);
+    const fraction = buf.readUInt32BE(at + 4);
+    if (seconds === 0 && fraction === 0)
+        return 0;
+    const era = seconds < 0x8000_0000 ? 2 ** 32 : 0;
+    return seconds + era - NTP_UNIX_OFFSET + fraction / FRACTION;
+}
+/** A client request: mode 3, version 4, with our transmit time for the server to echo. */
+function encodeRequest(transmitUnixSeconds) {
+    const buf = Buffer.alloc(PACKET_BYTES);
+    buf[0] = (0 << 6) | (VERSION << 3) | MODE_CLIENT;
+    writeTimestamp(buf, 40, transmitUnixSeconds);
+    return buf;
+}
+/** Builds any packet; the emulator uses it for replies, good and bad. */
+function encodePacket(p) {
+    const buf = Buffer.alloc(PACKET_BYTES);
+    buf[0] = ((p.leap & 3) << 6) | ((p.version & 7) << 3) | (p.mode & 7);
+    buf[1] = p.stratum & 0xff;
+    buf.writeInt8(p.poll, 2);
+    buf.writeInt8(p.precision, 3);
+    buf.write(p.referenceId.padEnd(4, '\0').slice(0, 4), 12, 'latin1');
+    if (p.reference)
+        writeTimestamp(buf, 16, p.reference);
+    if (p.originBytes)
+        p.originBytes.copy(buf, 24);
+    else if (p.origin)
+        writeTimestamp(buf, 24, p.origin);
+    if (p.receive)
+        writeTimestamp(buf, 32, p.receive);
+    if (p.transmit)
+        writeTimestamp(buf, 40, p.transmit);
+    return buf;
+}
+function decodePacket(buf) {
+    if (buf.length < PACKET_BYTES)
+        return undefined;
+    const stratum = buf[1];
+    const idBytes = buf.subarray(12, 16);
+    // Stratum 0 and 1 carry ASCII; higher strata carry an IPv4 address (or a hash for IPv6).
+    const referenceId = stratum <= 1
+        ? idBytes.toString('latin1').replace(/\0+$/, '')
+        : Array.from(idBytes).join('.');
+    return {
+        leap: buf[0] >> 6,
+        version: (buf[0] >> 3) & 7,
+        mode: buf[0] & 7,
+        stratum,
+        poll: buf.readInt8(2),
+        precision: buf.readInt8(3),
+        referenceId,
+        reference: readTimestamp(buf, 16),
+        origin: readTimestamp(buf, 24),
+        receive: readTimestamp(buf, 32),
+        transmit: readTimestamp(buf, 40),
+        originBytes: Buffer.from(buf.subarray(24, 32)),
+        transmitBytes: Buffer.from(buf.subarray(40, 48)),
+    };
+}
+/**
+ * Checks a reply before any of its times are trusted. Returns why it is unusable, or
+ * undefined when it is a proper answer to the request whose transmit bytes are `sent`.
+ */
+function checkReply(p, sent) {
+    if (p.mode !== MODE_SERVER)
+        return { kind: 'invalid', reason: `mode ${p.mode}, not a server reply (4)` };
+    // A stranger's reply, or a replay: it answers some other request.
+    if (!p.originBytes.equals(sent))
+        return { kind: 'invalid', reason: 'origin timestamp does not echo the request' };
+    if (p.stratum === 0) {
+        const code = /^[A-Z]{1,4}$/.test(p.referenceId) ? p.referenceId : '????';
+        return { kind: 'kiss', code, reason: `kiss-of-death ${code}` };
+    }
+    if (p.stratum > 15)
+        return { kind: 'invalid', reason: `stratum ${p.stratum}` };
+    if (p.leap === LEAP_UNSYNCHRONISED)
+        return { kind: 'invalid', reason: 'the server says its clock is unsynchronised' };
+    if (p.version < 1 || p.version > 4)
+        return { kind: 'invalid', reason: `version ${p.version}` };
+    if (p.transmit === 0)
+        return { kind: 'invalid', reason: 'zero transmit timestamp' };
+    if (p.receive === 0)
+        return { kind: 'invalid', reason: 'zero receive timestamp' };
+    if (p.transmit < p.receive)
+        return { kind: 'invalid', reason: 'transmit timestamp before receive timestamp' };
+    return undefined;
+}
+/**
+ * NTP's offset θ = ((t2 − t1) + (t3 − t4)) / 2 is reference − runner, so the skew in this
+ * project's sign is −θ. The server read t2 after t1 and t3 before t4, so with only
+ * non-negative one-way delays assumed, the skew lies in [t1 − t2, t4 − t3]: ±delay/2,
+ * widened by the server's stated precision.
+ */
+function intervalOf(x) {
+    const delay = Math.max(0, x.t4 - x.t1 - (x.t3 - x.t2));
+    const q = x.precision;
+    const lo = x.t1 - x.t2 - q;
+    const hi = x.t4 - x.t3 + q;
+    return { lo, hi, skew: (lo + hi) / 2, bound: (hi - lo) / 2, delay };
+}
+
+;// CONCATENATED MODULE: ./src/emulator/sntp.ts
+// A loopback SNTP server on its own clock, for tests and the demo: a chosen offset and
+// delay, and the broken answers real servers give (malformed packets, kiss-of-death,
+// a wrong origin, an unsynchronised clock, silence).
+
+
+async function startSntpEmulator(options = {}, host = '127.0.0.1') {
+    const socket = (0,external_node_dgram_namespaceObject.createSocket)(host.includes(':') ? 'udp6' : 'udp4');
+    const emulator = {
+        host,
+        port: 0,
+        address: '',
+        options,
+        requests: 0,
+        close: () => new Promise((resolve) => socket.close(() => resolve())),
+    };
+    const now = () => Date.now() / 1000 - (emulator.options.skewSeconds ?? 0);
+    const pause = (ms) => new Promise((r) => setTimeout(r, ms));
+    socket.on('message', async (data, peer) => {
+        const n = emulator.requests++;
+        const o = emulator.options;
+        const request = decodePacket(data);
+        if (!request || request.mode !== MODE_CLIENT)
+            return;
+        const half = (o.delayMs ?? 0) / 2;
+        await pause(half);
+        const receive = now();
+        const spoiled = o.times === undefined || n < o.times;
+        const behaviour = spoiled ? (o.behaviour ?? 'normal') : 'normal';
+        if (behaviour === 'silent')
+            return;
+        let reply;
+        if (behaviour === 'malformed') {
+            reply = Buffer.from('not an ntp packet');
+        }
+        else {
+            const transmit = now();
+            const wrongOrigin = Buffer.from(request.transmitBytes);
+            wrongOrigin[7] ^= 0xff;
+            reply = encodePacket({
+                leap: behaviour === 'unsynchronised' ? LEAP_UNSYNCHRONISED : 0,
+                version: request.version,
+                mode: behaviour === 'client-mode' ? MODE_CLIENT : MODE_SERVER,
+                stratum: behaviour === 'kiss' ? 0 : behaviour === 'stratum-16' ? 16 : (o.stratum ?? 2),
+                poll: 4,
+                precision: -20,
+                referenceId: behaviour === 'kiss' ? (o.kissCode ?? 'RATE') : 'EMUL',
+                reference: receive - 16,
+                origin: 0,
+                originBytes: behaviour === 'wrong-origin' ? wrongOrigin : request.transmitBytes,
+                receive,
+                transmit: behaviour === 'zero-transmit' ? 0 : transmit,
+            });
+            if (reply.length !== PACKET_BYTES)
+                return;
+        }
+        await pause(half);
+        socket.send(reply, peer.port, peer.address);
+    });
+    await new Promise((resolve, reject) => {
+        socket.once('error', reject);
+        socket.bind(0, host, () => {
+            socket.off('error', reject);
+            resolve();
+        });
+    });
+    emulator.port = socket.address().port;
+    emulator.address = `${host.includes(':') ? `[${host}]` : host}:${emulator.port}`;
+    return emulator;
+}
+
 ;// CONCATENATED MODULE: ./src/emulator/run.ts
 // Standalone entry: starts the emulator, prints where it listens as one JSON line, and
 // keeps serving until the process is told to stop.
+
 
 
 
@@ -1184,6 +1386,19 @@ const VALUE_FLAGS = [
     '--lifetime',
     '--login-port',
     '--api-port',
+    '--sntp-skew',
+    '--sntp-delay-ms',
+];
+const SNTP_BEHAVIOURS = [
+    'normal',
+    'silent',
+    'kiss',
+    'malformed',
+    'wrong-origin',
+    'unsynchronised',
+    'client-mode',
+    'stratum-16',
+    'zero-transmit',
 ];
 /**
  * parseArgs reads '-30' after '--skew' as an option, so a negative skew written with a
@@ -1204,6 +1419,13 @@ function joinNegativeValues(argv) {
     return joined;
 }
 function parseEmulatorArgs(argv) {
+    return parseAllArgs(argv).genesys;
+}
+/**
+ * The Genesys emulator's flags, and with `--sntp` a loopback SNTP server beside it, on
+ * its own clock (`--sntp-skew`, runner minus that server, 0 by default: a true reference).
+ */
+function parseAllArgs(argv) {
     const { values } = (0,external_node_util_namespaceObject.parseArgs)({
         args: joinNegativeValues(argv),
         options: {
@@ -1214,6 +1436,11 @@ function parseEmulatorArgs(argv) {
             lifetime: { type: 'string' },
             'login-port': { type: 'string' },
             'api-port': { type: 'string' },
+            sntp: { type: 'boolean' },
+            'sntp-skew': { type: 'string' },
+            'sntp-delay-ms': { type: 'string' },
+            'sntp-behaviour': { type: 'string' },
+            'sntp-kiss-code': { type: 'string' },
         },
         strict: true,
         allowPositionals: false,
@@ -1246,20 +1473,51 @@ function parseEmulatorArgs(argv) {
         options.dateEndpoint = 'missing';
     if (values.jwt)
         options.tokenFormat = 'jwt';
-    return options;
+    const sntpFlags = [
+        'sntp-skew',
+        'sntp-delay-ms',
+        'sntp-behaviour',
+        'sntp-kiss-code',
+    ];
+    if (!values.sntp) {
+        const stray = sntpFlags.find((flag) => values[flag] !== undefined);
+        if (stray)
+            throw new Error(`--${stray} needs --sntp`);
+        return { genesys: options };
+    }
+    const sntp = {
+        skewSeconds: toNumber('sntp-skew', values['sntp-skew']) ?? 0,
+    };
+    const delay = toNumber('sntp-delay-ms', values['sntp-delay-ms']);
+    if (delay !== undefined) {
+        if (delay < 0)
+            throw new Error('--sntp-delay-ms cannot be negative');
+        sntp.delayMs = delay;
+    }
+    const behaviour = values['sntp-behaviour'];
+    if (behaviour !== undefined) {
+        if (!SNTP_BEHAVIOURS.includes(behaviour))
+            throw new Error(`--sntp-behaviour is one of ${SNTP_BEHAVIOURS.join(', ')}`);
+        sntp.behaviour = behaviour;
+    }
+    if (values['sntp-kiss-code'] !== undefined)
+        sntp.kissCode = values['sntp-kiss-code'];
+    return { genesys: options, sntp };
 }
 async function main() {
-    const options = parseEmulatorArgs(process.argv.slice(2));
+    const { genesys: options, sntp: sntpOptions } = parseAllArgs(process.argv.slice(2));
     const emulator = await startEmulator(options);
+    const sntp = sntpOptions && (await startSntpEmulator(sntpOptions));
     const client = options.clients?.[0] ?? DEFAULT_CLIENT;
     process.stdout.write(JSON.stringify({
         loginUrl: emulator.loginUrl,
         apiUrl: emulator.apiUrl,
         clientId: client.id,
         clientSecret: client.secret,
+        ...(sntp && { ntpServer: sntp.address }),
     }) + '\n');
     const stop = () => {
-        emulator.close().then(() => process.exit(0), () => process.exit(1));
+        Promise.all([emulator.close(), sntp?.close()]).then(() => process.exit(0), () => process.exit(1));
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
@@ -1283,5 +1541,6 @@ if (isMainModule()) {
     });
 }
 
+var __webpack_exports__parseAllArgs = __webpack_exports__.o;
 var __webpack_exports__parseEmulatorArgs = __webpack_exports__.M;
-export { __webpack_exports__parseEmulatorArgs as parseEmulatorArgs };
+export { __webpack_exports__parseAllArgs as parseAllArgs, __webpack_exports__parseEmulatorArgs as parseEmulatorArgs };

@@ -5,6 +5,11 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLIENT, startEmulator } from './genesys.js';
 import type { EmulatorOptions } from './genesys.js';
+import {
+  type SntpBehaviour,
+  type SntpEmulatorOptions,
+  startSntpEmulator,
+} from './sntp.js';
 
 function toNumber(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -21,6 +26,19 @@ const VALUE_FLAGS = [
   '--lifetime',
   '--login-port',
   '--api-port',
+  '--sntp-skew',
+  '--sntp-delay-ms',
+];
+const SNTP_BEHAVIOURS: SntpBehaviour[] = [
+  'normal',
+  'silent',
+  'kiss',
+  'malformed',
+  'wrong-origin',
+  'unsynchronised',
+  'client-mode',
+  'stratum-16',
+  'zero-transmit',
 ];
 
 /**
@@ -42,6 +60,17 @@ function joinNegativeValues(argv: string[]): string[] {
 }
 
 export function parseEmulatorArgs(argv: string[]): EmulatorOptions {
+  return parseAllArgs(argv).genesys;
+}
+
+/**
+ * The Genesys emulator's flags, and with `--sntp` a loopback SNTP server beside it, on
+ * its own clock (`--sntp-skew`, runner minus that server, 0 by default: a true reference).
+ */
+export function parseAllArgs(argv: string[]): {
+  genesys: EmulatorOptions;
+  sntp?: SntpEmulatorOptions;
+} {
   const { values } = parseArgs({
     args: joinNegativeValues(argv),
     options: {
@@ -52,6 +81,11 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions {
       lifetime: { type: 'string' },
       'login-port': { type: 'string' },
       'api-port': { type: 'string' },
+      sntp: { type: 'boolean' },
+      'sntp-skew': { type: 'string' },
+      'sntp-delay-ms': { type: 'string' },
+      'sntp-behaviour': { type: 'string' },
+      'sntp-kiss-code': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -78,12 +112,40 @@ export function parseEmulatorArgs(argv: string[]): EmulatorOptions {
   }
   if (values['no-date-endpoint']) options.dateEndpoint = 'missing';
   if (values.jwt) options.tokenFormat = 'jwt';
-  return options;
+
+  const sntpFlags = [
+    'sntp-skew',
+    'sntp-delay-ms',
+    'sntp-behaviour',
+    'sntp-kiss-code',
+  ] as const;
+  if (!values.sntp) {
+    const stray = sntpFlags.find((flag) => values[flag] !== undefined);
+    if (stray) throw new Error(`--${stray} needs --sntp`);
+    return { genesys: options };
+  }
+  const sntp: SntpEmulatorOptions = {
+    skewSeconds: toNumber('sntp-skew', values['sntp-skew']) ?? 0,
+  };
+  const delay = toNumber('sntp-delay-ms', values['sntp-delay-ms']);
+  if (delay !== undefined) {
+    if (delay < 0) throw new Error('--sntp-delay-ms cannot be negative');
+    sntp.delayMs = delay;
+  }
+  const behaviour = values['sntp-behaviour'];
+  if (behaviour !== undefined) {
+    if (!SNTP_BEHAVIOURS.includes(behaviour as SntpBehaviour))
+      throw new Error(`--sntp-behaviour is one of ${SNTP_BEHAVIOURS.join(', ')}`);
+    sntp.behaviour = behaviour as SntpBehaviour;
+  }
+  if (values['sntp-kiss-code'] !== undefined) sntp.kissCode = values['sntp-kiss-code'];
+  return { genesys: options, sntp };
 }
 
 async function main(): Promise<void> {
-  const options = parseEmulatorArgs(process.argv.slice(2));
+  const { genesys: options, sntp: sntpOptions } = parseAllArgs(process.argv.slice(2));
   const emulator = await startEmulator(options);
+  const sntp = sntpOptions && (await startSntpEmulator(sntpOptions));
   const client = options.clients?.[0] ?? DEFAULT_CLIENT;
   process.stdout.write(
     JSON.stringify({
@@ -91,10 +153,11 @@ async function main(): Promise<void> {
       apiUrl: emulator.apiUrl,
       clientId: client.id,
       clientSecret: client.secret,
+      ...(sntp && { ntpServer: sntp.address }),
     }) + '\n',
   );
   const stop = (): void => {
-    emulator.close().then(
+    Promise.all([emulator.close(), sntp?.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -3,6 +3,7 @@ import type { Report } from './report.js';
 
 export function outputsOf(r: Report, reportFile: string): Record<string, string> {
   const num = (x: number | undefined) => (x === undefined ? '' : String(x));
+  const fixed = (x: number | undefined) => (x === undefined ? '' : x.toFixed(3));
   return {
     risk: r.risk,
     'skew-seconds': r.skew ? r.skew.seconds.toFixed(3) : '',
@@ -13,6 +14,9 @@ export function outputsOf(r: Report, reportFile: string): Record<string, string>
     'server-remaining-seconds': num(r.token?.serverRemainingSeconds),
     'token-accepted':
       r.token?.accepted === undefined ? 'false' : String(r.token.accepted),
+    'reference-skew-seconds': fixed(r.reference?.skewSeconds),
+    'reference-bound-seconds': fixed(r.reference?.boundSeconds),
+    culprit: r.attribution?.culprit ?? 'unknown',
     'report-file': reportFile,
   };
 }

@@ -4,6 +4,9 @@ import { type Sample, sampleInterval } from '../clock/sample.js';
 import type { Risk, Settings } from '../settings/settings.js';
 import type { Claims } from '../token/claims.js';
 import type { Lifecycle } from '../token/lifecycle.js';
+import type { SyncState } from '../clock/sync-state.js';
+import type { Reference } from '../reference/reference.js';
+import type { Attribution } from '../verdict/attribution.js';
 import type { Acceptance, Verdict } from '../verdict/verdict.js';
 
 export interface RawSample {
@@ -35,6 +38,9 @@ export interface Measurement {
   clockStepSeconds?: number;
   verdict?: Verdict;
   mitigation?: Mitigation;
+  reference?: Reference;
+  attribution?: Attribution;
+  sync?: SyncState;
   error?: string;
 }
 
@@ -88,6 +94,37 @@ export interface Report {
   tolerances: Verdict['tolerances'];
   notes: string[];
   mitigation?: Mitigation;
+  /** The independent clocks, when `ntp-servers` or `reference-urls` named any. */
+  reference?: {
+    name: string;
+    skewSeconds?: number;
+    boundSeconds?: number;
+    lowSeconds?: number;
+    highSeconds?: number;
+    answered: number;
+    agreeing: number;
+    consistent: boolean;
+    sources: {
+      kind: 'sntp' | 'https';
+      name: string;
+      status: string;
+      skewSeconds?: number;
+      boundSeconds?: number;
+      detail: string;
+    }[];
+  };
+  /** Whose clock is off; offsets are against the reference, positive = ahead of it. */
+  attribution?: {
+    culprit: Attribution['culprit'];
+    runnerSeconds?: number;
+    runnerBoundSeconds?: number;
+    serverSeconds?: number;
+    serverBoundSeconds?: number;
+    thresholdSeconds: number;
+    summary: string;
+  };
+  /** The runner's own clock: a step seen during the run, and what its time service says. */
+  runnerClock?: { stepSeconds?: number; sync?: SyncState };
   revocation: { attempted: number; succeeded: number; skipped: boolean };
   rawSamples: {
     exchange: string;
@@ -160,6 +197,24 @@ export function buildReport(
     tolerances: v?.tolerances ?? [],
     notes: [...m.notes, ...m.ignored],
     mitigation: m.mitigation,
+    reference: m.reference && referenceOf(m.reference),
+    attribution: m.attribution && {
+      culprit: m.attribution.culprit,
+      runnerSeconds: m.attribution.runner && round(m.attribution.runner.seconds),
+      runnerBoundSeconds: m.attribution.runner && round(m.attribution.runner.bound),
+      serverSeconds: m.attribution.server && round(m.attribution.server.seconds),
+      serverBoundSeconds: m.attribution.server && round(m.attribution.server.bound),
+      thresholdSeconds: m.attribution.thresholdSeconds,
+      summary: m.attribution.summary,
+    },
+    runnerClock:
+      m.sync || m.clockStepSeconds !== undefined
+        ? {
+            stepSeconds:
+              m.clockStepSeconds === undefined ? undefined : round(m.clockStepSeconds),
+            sync: m.sync,
+          }
+        : undefined,
     revocation: {
       attempted: m.revoked.length,
       succeeded: m.revoked.filter(Boolean).length,
@@ -183,6 +238,28 @@ export function buildReport(
       };
     }),
     error,
+  };
+}
+
+function referenceOf(ref: Reference): NonNullable<Report['reference']> {
+  const i = ref.interval;
+  return {
+    name: ref.name,
+    skewSeconds: i && round(i.skew),
+    boundSeconds: i && round(i.bound),
+    lowSeconds: i && round(i.lo),
+    highSeconds: i && round(i.hi),
+    answered: ref.answered,
+    agreeing: ref.agreeing,
+    consistent: ref.consistent,
+    sources: ref.sources.map((s) => ({
+      kind: s.kind,
+      name: s.name,
+      status: s.status,
+      skewSeconds: s.interval && round(s.interval.skew),
+      boundSeconds: s.interval && round(s.interval.bound),
+      detail: s.detail,
+    })),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The job summary: a status line, a table, reasons and advice, then the raw samples. */
 import { duration } from '../verdict/skew.js';
 import { clockDiagram, clockTable } from './diagram.js';
+import { clockRows } from './clock-rows.js';
 import type { Report } from './report.js';
 
 const ICON: Record<Report['risk'], string> = {
@@ -79,6 +80,7 @@ function render(r: Report): string {
       ],
     );
   }
+  rows.push(...clockRows(r));
   if (r.token) {
     const t = r.token;
     rows.push(

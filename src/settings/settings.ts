@@ -22,6 +22,10 @@ export interface Settings {
   failOnError: boolean;
   revokeToken: boolean;
   timeoutSeconds: number;
+  /** SNTP servers to compare against; none means no SNTP reference. */
+  ntpServers: { host: string; port: number }[];
+  /** HTTPS hosts whose Date headers serve as a reference where UDP is blocked. */
+  referenceUrls: string[];
 }
 
 /** Input names with their defaults; the CLI's flags carry the same names. */
@@ -39,6 +43,8 @@ export const DEFAULTS = {
   'fail-on-error': 'true',
   'revoke-token': 'true',
   'timeout-seconds': '30',
+  'ntp-servers': '',
+  'reference-urls': '',
 } as const;
 
 export type InputName = keyof typeof DEFAULTS;
@@ -138,6 +144,15 @@ export function readSettings(
     problems,
   );
 
+  const ntpServers = checkNtpServers(get('ntp-servers'), problems);
+  const referenceUrls = listOf(get('reference-urls')).map(
+    (text) => checkUrl('reference-urls', text, problems, true) ?? '',
+  );
+  if (referenceUrls.length > MAX_REFERENCES)
+    problems.push(
+      `Input 'reference-urls' lists ${referenceUrls.length} URLs; at most ${MAX_REFERENCES} are used, so shorten the list.`,
+    );
+
   if (problems.length > 0) throw new SettingsError(problems);
   return {
     clientId,
@@ -150,13 +165,57 @@ export function readSettings(
     failOnError: failOnError!,
     revokeToken: revokeToken!,
     timeoutSeconds: timeoutSeconds!,
+    ntpServers,
+    referenceUrls,
   };
+}
+
+const MAX_REFERENCES = 4;
+const listOf = (text: string): string[] =>
+  text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+
+/** `host`, `host:port`, `[v6]` or `[v6]:port`, comma-separated; port 123 by default. */
+function checkNtpServers(
+  text: string,
+  problems: string[],
+): { host: string; port: number }[] {
+  const servers: { host: string; port: number }[] = [];
+  const items = listOf(text);
+  if (items.length > MAX_REFERENCES)
+    problems.push(
+      `Input 'ntp-servers' lists ${items.length} servers; at most ${MAX_REFERENCES} are used, so shorten the list.`,
+    );
+  for (const item of items) {
+    const match =
+      /^\[([0-9a-f:.]+)\](?::(\d+))?$/i.exec(item) ??
+      /^([a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*)(?::(\d+))?$/i.exec(
+        item,
+      );
+    const port = match?.[2] === undefined ? 123 : Number(match[2]);
+    if (!match || !Number.isInteger(port) || port < 1 || port > 65535) {
+      problems.push(
+        `Input 'ntp-servers' has '${item}', which is not a host or host:port; expected e.g. ` +
+          `'time.windows.com', 'pool.ntp.org:123' or '[2001:db8::1]:123', separated by commas.`,
+      );
+      continue;
+    }
+    servers.push({ host: match[1], port });
+  }
+  return servers;
 }
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/;
 
 /** A host override: https anywhere, plain http only to this machine (an emulator). */
-function checkUrl(name: InputName, text: string, problems: string[]): string | undefined {
+function checkUrl(
+  name: InputName,
+  text: string,
+  problems: string[],
+  withPath = false,
+): string | undefined {
   if (!text) return undefined;
   let url: URL;
   try {
@@ -172,6 +231,13 @@ function checkUrl(name: InputName, text: string, problems: string[]): string | u
     problems.push(
       `Input '${name}' is '${text}'; it must use https:// (plain http:// is allowed only for ` +
         `localhost or 127.0.0.1, such as the local emulator).`,
+    );
+    return undefined;
+  }
+  if (withPath) {
+    if (!(url.username || url.password || url.hash)) return url.href;
+    problems.push(
+      `Input '${name}' has '${url.host}' with credentials or a fragment; give a plain URL such as 'https://www.example.com/'.`,
     );
     return undefined;
   }

@@ -2,6 +2,7 @@
 import type { Estimate } from '../clock/estimate.js';
 import type { Risk, Thresholds } from '../settings/settings.js';
 import type { Lifecycle } from '../token/lifecycle.js';
+import type { Attribution } from './attribution.js';
 import {
   type Comparison,
   TOLERANCES,
@@ -34,6 +35,10 @@ export interface Evidence {
   acceptance?: Acceptance;
   /** Wall clock minus monotonic clock at the end of the run, when it moved (s). */
   clockStepSeconds?: number;
+  /** Whose clock is off, when a reference clock was measured too. */
+  attribution?: Attribution;
+  /** The one command that fixes the clock on this runner, from its time service. */
+  runnerFix?: string;
 }
 
 export interface ToleranceFinding {
@@ -59,6 +64,17 @@ export const FIX_CLOCK = [
   'Windows: `w32tm /resync /force` (as administrator; start the service with `net start w32time` if it is stopped)',
   'macOS: `sudo sntp -sS time.apple.com`',
 ];
+
+const FIX_RUNNER = `The runner's clock is off: fix its time sync (NTP) and pause deployments from this runner until it agrees. ${FIX_CLOCK.join('; ')}.`;
+const FIX_SERVER =
+  "Genesys Cloud's clock is off, not the runner's: open a Genesys Cloud support ticket with the measured offset and the correlation ids in the raw samples. Nothing on the runner helps; leave its clock alone.";
+const WHOSE: Record<Attribution['culprit'], string> = {
+  runner: "; the runner's clock is the one off",
+  server: "; Genesys Cloud's clock is the one off",
+  both: '; both clocks are off',
+  none: '',
+  unknown: '',
+};
 
 export function judge(evidence: Evidence): Verdict {
   const { estimate: e, thresholds: t, lifecycle: life, acceptance } = evidence;
@@ -120,6 +136,18 @@ export function judge(evidence: Evidence): Verdict {
         'shared between machines, signed assertions (SAML2 bearer, JWT client assertions) and JWTs ' +
         'the runner validates; time-window queries (analytics intervals) shift by the same amount.',
     );
+  }
+  // The advice follows whose clock is off when a reference clock could tell.
+  const culprit = evidence.attribution?.culprit;
+  if (evidence.attribution) reasons.push(evidence.attribution.summary);
+  if (culprit === 'runner' || culprit === 'both')
+    advice.push(
+      FIX_RUNNER +
+        (evidence.runnerFix ? ` On this runner: \`${evidence.runnerFix}\`.` : ''),
+    );
+  if (culprit === 'server' || culprit === 'both') advice.push(FIX_SERVER);
+  const decided = culprit === 'runner' || culprit === 'server' || culprit === 'both';
+  if (riskAtLeast(risk, 'medium') && !decided) {
     advice.push(
       `Fix the clock that is off. A runner clock is the usual suspect: check its time sync and correct it. ${FIX_CLOCK.join('; ')}.`,
     );
@@ -222,7 +250,8 @@ export function judge(evidence: Evidence): Verdict {
     advice.push('Nothing to do: the clocks agree well enough for Genesys Cloud.');
   const maybeMore =
     possibly && !riskAtLeast(risk, possibly) ? `; possibly ${possibly}` : '';
-  const headline = `${risk.toUpperCase()}: ${[...causes, skewWords].join('; ')}${maybeMore}.`;
+  const whose = culprit ? WHOSE[culprit] : '';
+  const headline = `${risk.toUpperCase()}: ${[...causes, skewWords].join('; ')}${maybeMore}${whose}.`;
   return { risk, headline, reasons, advice, tolerances };
 }
 

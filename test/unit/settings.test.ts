@@ -47,6 +47,8 @@ describe('readSettings defaults', () => {
       failOnError: true,
       revokeToken: true,
       timeoutSeconds: 30,
+      ntpServers: [],
+      referenceUrls: [],
     });
   });
 
