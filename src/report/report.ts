@@ -3,6 +3,7 @@ import type { Estimate } from '../clock/estimate.js';
 import { type Sample, sampleInterval } from '../clock/sample.js';
 import type { Risk, Settings } from '../settings/settings.js';
 import type { Claims } from '../token/claims.js';
+import type { IatCheck } from '../token/iat.js';
 import type { Lifecycle } from '../token/lifecycle.js';
 import type { Acceptance, Verdict } from '../verdict/verdict.js';
 
@@ -33,6 +34,8 @@ export interface Measurement {
   acceptance?: Acceptance;
   lifecycle?: Lifecycle;
   clockStepSeconds?: number;
+  /** A JWT's iat set beside the measured skew: a check on the issuer, not a sample. */
+  iatCheck?: IatCheck;
   verdict?: Verdict;
   mitigation?: Mitigation;
   error?: string;
