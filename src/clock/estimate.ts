@@ -60,13 +60,12 @@ export function estimate(samples: Sample[]): Estimate | undefined {
     };
   }
 
-  // Inconsistent: keep the majority, widened to the hull of its members, and take the
-  // point from the region its quickest members agree on.
+  // Inconsistent: keep the majority, widened to the hull of its members. The point is
+  // the middle of the region they all share (their intersection, again set by their
+  // quickest legs); among equal majorities the one with the quickest exchange wins.
   const best = marzullo(intervals, chosen.map(rttMs));
   const members = chosen.filter((_, k) => best.members.includes(k));
-  const quickest = members.filter((s) => rttMs(s) <= 2 * bestOf(members) + 1);
-  const near = intersect(quickest.map(sampleInterval)) ?? best.region;
-  const skew = clamp((near.lo + near.hi) / 2, best.region);
+  const skew = (best.region.lo + best.region.hi) / 2;
   const outliers = chosen.filter((_, k) => !best.members.includes(k));
   return {
     ...base,
@@ -79,9 +78,6 @@ export function estimate(samples: Sample[]): Estimate | undefined {
     causes: likelyCauses(members, outliers),
   };
 }
-
-const bestOf = (samples: Sample[]): number => Math.min(...samples.map(rttMs));
-const clamp = (x: number, i: Interval): number => Math.min(i.hi, Math.max(i.lo, x));
 
 /**
  * Words for why samples disagree, read from how the outliers differ from the majority:

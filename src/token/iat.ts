@@ -6,7 +6,7 @@ export interface IatCheck {
   implied: Interval;
   /** iat minus the server's clock at issue, given the measured skew (s). */
   offset: Interval;
-  /** Whole-second claims: 1 s of rounding either way; finer claims: 1 ms. */
+  /** Claims are whole seconds by RFC 7519, so 1 s either way is rounding, not skew. */
   roundingSeconds: number;
   finding: 'agrees' | 'backdated' | 'ahead';
   /** One sentence for the report. */
@@ -26,7 +26,7 @@ export function checkIat(
   receivedAt: number,
   measured: Interval,
 ): IatCheck {
-  const q = Number.isInteger(iat) ? 1 : 0.001;
+  const q = 1;
   const implied = { lo: requestedAt - iat - q, hi: receivedAt - iat + q };
   const offset = {
     lo: iat - receivedAt + measured.lo,
@@ -36,7 +36,7 @@ export function checkIat(
   const range = `${fmt(offset.lo)} to ${fmt(offset.hi)} s`;
   const text =
     finding === 'agrees'
-      ? `The token's iat matches the server's clock at issue (iat − server clock: ${range}, within the claim's ${q === 1 ? '1 s' : '1 ms'} rounding).`
+      ? `The token's iat matches the server's clock at issue (iat − server clock: ${range}, within the claim's 1 s rounding).`
       : finding === 'backdated'
         ? `The issuer backdates iat: it sits ${range} from the server's clock at issue. That is its policy, not clock skew; an estimate taken from iat would be off by as much, so iat did not move the estimate.`
         : `The issuer stamps iat ahead of its own clock: by ${range}. That is the issuer's fault, not clock skew; an estimate taken from iat would be off by as much, so iat did not move the estimate.`;
