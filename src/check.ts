@@ -1,6 +1,6 @@
 /** One whole check: token, samples, token check, verdict, mitigation, revocation. */
 import type { Clock } from './clock/clock.js';
-import { type Estimate, estimate } from './clock/estimate.js';
+import { type Estimate, estimate, widen } from './clock/estimate.js';
 import type { Sample } from './clock/sample.js';
 import { type Probe, collect } from './clock/sampler.js';
 import { type StepWatch, watchSteps } from './clock/step.js';
@@ -127,7 +127,8 @@ export async function runCheck(
       checkAcceptance(client, grant, m, clock, log),
     );
 
-    m.estimate = estimate(m.samples.map((r) => r.sample));
+    const found = estimate(m.samples.map((r) => r.sample));
+    m.estimate = found && widen(found, clock.anchorSeconds ?? 0);
     if (!m.estimate)
       throw new Error(
         'No answer carried a readable clock (no Date header, no /api/v2/date), so nothing could be measured.',

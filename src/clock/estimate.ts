@@ -119,6 +119,15 @@ export function likelyCauses(members: Sample[], outliers: Sample[]): string[] {
   return causes;
 }
 
+/**
+ * Widens an estimate by an uncertainty of the runner's own clock (its anchor to the
+ * system's wall clock), so the bound still holds for the system clock.
+ */
+export function widen(e: Estimate, seconds: number): Estimate {
+  if (!(seconds > 0)) return e;
+  return { ...e, lo: e.lo - seconds, hi: e.hi + seconds, bound: e.bound + seconds };
+}
+
 export function intersect(intervals: Interval[]): Interval | undefined {
   const lo = Math.max(...intervals.map((i) => i.lo));
   const hi = Math.min(...intervals.map((i) => i.hi));

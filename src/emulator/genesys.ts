@@ -19,6 +19,8 @@ export interface JwtClaimsPlan {
   iat?: number | null;
   nbf?: number | null;
   exp?: number | null;
+  /** Truncate the claims to whole seconds, as most issuers write them. */
+  wholeSeconds?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -232,7 +234,10 @@ async function signJwt(
     ['exp', plan.exp === undefined ? lifetime : plan.exp],
   ];
   for (const [name, offset] of offsets) {
-    if (offset !== null) claims[name] = nowSeconds + offset;
+    if (offset === null) continue;
+    claims[name] = plan.wholeSeconds
+      ? Math.floor(nowSeconds + offset)
+      : nowSeconds + offset;
   }
   return new SignJWT(claims)
     .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
