@@ -73,6 +73,9 @@ export interface Report {
     agreeing: number;
     consistent: boolean;
     bestRttMs: number;
+    /** Samples left out of the majority, and why they likely disagree. */
+    disagreeing?: string[];
+    causes?: string[];
   };
   token?: {
     format: 'opaque' | 'jwt';
@@ -85,6 +88,12 @@ export interface Report {
     serverRemainingSeconds: number;
     accepted?: boolean;
     clearedRejections: number;
+    /** iat minus the server's clock at issue, as an interval; a check on the issuer. */
+    iatCheck?: {
+      finding: 'agrees' | 'backdated' | 'ahead';
+      offsetLowSeconds: number;
+      offsetHighSeconds: number;
+    };
   };
   reasons: string[];
   advice: string[];
@@ -142,6 +151,7 @@ export function buildReport(
       agreeing: e.agreeing,
       consistent: e.consistent,
       bestRttMs: round(e.bestRttMs, 2),
+      ...(e.consistent ? {} : { disagreeing: e.disagreeing, causes: e.causes }),
     },
     token:
       m.lifecycle && m.tokenFormat
@@ -156,6 +166,11 @@ export function buildReport(
             serverRemainingSeconds: round(m.lifecycle.serverRemainingSeconds),
             accepted: m.acceptance?.accepted,
             clearedRejections: m.acceptance?.clearedRejections ?? 0,
+            iatCheck: m.iatCheck && {
+              finding: m.iatCheck.finding,
+              offsetLowSeconds: round(m.iatCheck.offset.lo),
+              offsetHighSeconds: round(m.iatCheck.offset.hi),
+            },
           }
         : undefined,
     reasons: v?.reasons ?? [],
