@@ -141,7 +141,7 @@ const CASES: FaultCase[] = [
     setup: { dateHeader: false },
     status: 0,
     risk: 'low',
-    says: /from 8 \/api\/v2\/date readings/,
+    says: /from [4-8] \/api\/v2\/date readings/,
     revokes: true,
   },
   {

@@ -143,9 +143,10 @@ export function buildReport(
     failOn: settings.failOn,
     skew: e && {
       seconds: round(e.skew),
-      boundSeconds: round(e.bound),
-      lowSeconds: round(e.lo),
-      highSeconds: round(e.hi),
+      // Rounded outward from the rounded skew, so the printed skew ± bound still holds.
+      boundSeconds: roundUp(Math.max(round(e.skew) - e.lo, e.hi - round(e.skew))),
+      lowSeconds: -roundUp(-e.lo),
+      highSeconds: roundUp(e.hi),
       source: e.source,
       samples: e.considered,
       agreeing: e.agreeing,
@@ -214,6 +215,9 @@ function failureAdvice(error: string): string[] {
     'Fix the cause named above and run again; the step summary lists what was measured before it stopped.',
   ];
 }
+
+/** Up to the next millisecond; the tolerance keeps an exact millisecond where it is. */
+const roundUp = (x: number): number => Math.ceil(x * 1000 - 1e-6) / 1000;
 
 const round = (x: number, digits = 3): number =>
   Math.round(x * 10 ** digits) / 10 ** digits;
