@@ -4,8 +4,8 @@
  * this project's estimator beside the `now − iat` method, a single Date header and Date
  * headers at random moments, all in the same run.
  *
- *   npm run bench                      default run (about 6 minutes on 2 cores)
- *   npm run bench -- --quick           one repetition with fewer settings (about 1 minute)
+ *   npm run bench                      default run (about 5 minutes on 2 cores)
+ *   npm run bench -- --quick           one repetition of fewer settings (under a minute)
  *   npm run bench -- --repetitions 30  more repetitions for tighter percentiles
  *   npm run bench -- --markdown        the table as Markdown
  *   npm run bench -- --json out.json   every run's raw outcome as well

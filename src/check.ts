@@ -6,7 +6,7 @@ import { type Probe, collect } from './clock/sampler.js';
 import { type StepWatch, watchSteps } from './clock/step.js';
 import { type GenesysClient, type TokenGrant, createClient } from './genesys/client.js';
 import { correlationId, errorCode } from './genesys/errors.js';
-import type { Exchange, Send } from './genesys/http.js';
+import { type Exchange, NetworkError, type Send } from './genesys/http.js';
 import { readingsOf } from './genesys/samples.js';
 import type { Settings } from './settings/settings.js';
 import { inspectToken } from './token/claims.js';
@@ -79,11 +79,24 @@ export async function runCheck(
   const steps = watchSteps(clock);
   const tokens: string[] = [];
   let sent = 0;
+  let revocations = 0;
   const budget = { left: () => REQUEST_BUDGET - sent };
   const client = createClient({
     ...settings,
+    // The budget is a hard cap: a request that would leave no room for revoking every
+    // token (its own too, for a token request) is refused; revocations always go.
     send: (req) => {
+      const owed = tokens.length - revocations + (req.method === 'POST' ? 1 : 0);
+      if (req.method !== 'DELETE' && sent + 1 + owed > REQUEST_BUDGET) {
+        return Promise.reject(
+          new NetworkError(
+            'the run',
+            `the budget of ${REQUEST_BUDGET} requests to Genesys is spent`,
+          ),
+        );
+      }
       sent += 1;
+      if (req.method === 'DELETE') revocations += 1;
       return deps.send(req);
     },
     clock,
