@@ -96324,7 +96324,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6168);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9365);
 /* harmony import */ var _report_outcome_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5066);
 /** Entry point of the action's bundle. */
 
@@ -96340,7 +96340,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6168:
+/***/ 9365:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -101388,22 +101388,39 @@ function parseHttpDate(value) {
     return Number.isFinite(ms) ? ms / 1000 : undefined;
 }
 /**
- * Parses an ISO-8601 timestamp as /api/v2/date sends it, with or without fractional
- * seconds, with `Z` or an offset. Returns the time and the resolution its digits carry.
+ * Parses an ISO-8601 timestamp as /api/v2/date sends it: with or without fractional
+ * seconds (point or comma), `T` or a space, `Z` or an offset (`+01:00`, `+0100`, `+01`).
+ * Returns the time and the resolution its digits carry; anything else (no zone, fields
+ * out of range) is undefined, so the caller falls back to `Date` headers.
  */
 function parseIsoDate(value) {
     if (typeof value !== 'string')
         return undefined;
-    const match = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})$/i.exec(value.trim());
+    const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?(Z|([+-])(\d{2})(?::?(\d{2}))?)$/i.exec(value.trim());
     if (!match)
         return undefined;
-    const digits = match[1]?.length ?? 0;
-    const fraction = digits > 0 ? Number(`0.${match[1]}`) : 0;
-    // Date.parse keeps only milliseconds; take the whole seconds from it and add the fraction.
-    const seconds = Date.parse(value.trim().replace(/\.\d+/, ''));
-    if (!Number.isFinite(seconds))
+    const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+    const offsetHours = Number(match[10] ?? 0);
+    const offsetMinutes = Number(match[11] ?? 0);
+    if (month < 1 ||
+        month > 12 ||
+        day < 1 ||
+        day > 31 ||
+        hour > 23 ||
+        minute > 59 ||
+        second > 60 ||
+        offsetHours > 23 ||
+        offsetMinutes > 59)
         return undefined;
-    return { time: seconds / 1000 + fraction, resolution: 10 ** -Math.min(digits, 9) };
+    const digits = match[7]?.length ?? 0;
+    const fraction = digits > 0 ? Number(`0.${match[7]}`) : 0;
+    const sign = match[9] === '-' ? -1 : 1;
+    // A leap second (:60) reads as the first instant of the next minute.
+    const local = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
+    if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day)
+        return undefined;
+    const offset = sign * (offsetHours * 3600 + offsetMinutes * 60);
+    return { time: local - offset + fraction, resolution: 10 ** -Math.min(digits, 9) };
 }
 
 ;// CONCATENATED MODULE: ./src/clock/estimate.ts
@@ -101420,24 +101437,81 @@ function estimate(samples) {
     const fine = samples.filter((s) => s.resolution < 1);
     const chosen = fine.length > 0 ? fine : samples;
     const intervals = chosen.map(sampleInterval);
-    let range = intersect(intervals);
-    let agreeing = chosen.length;
-    if (!range) {
-        const best = marzullo(intervals);
-        range = best.hull;
-        agreeing = best.count;
+    const bestRttMs = Math.min(...chosen.map(rttMs));
+    const base = { source: chosen[0].source, considered: chosen.length, bestRttMs };
+    // Consistent: the intersection is guaranteed. Its ends come from the legs with the
+    // least delay, so the quickest exchanges already decide where its midpoint lies.
+    const common = intersect(intervals);
+    if (common) {
+        return {
+            ...base,
+            skew: (common.lo + common.hi) / 2,
+            bound: (common.hi - common.lo) / 2,
+            ...common,
+            agreeing: chosen.length,
+            consistent: true,
+            disagreeing: [],
+            causes: [],
+        };
     }
+    // Inconsistent: keep the majority, widened to the hull of its members. The point is
+    // the middle of the region they all share (their intersection, again set by their
+    // quickest legs); among equal majorities the one with the quickest exchange wins.
+    const best = marzullo(intervals, chosen.map(rttMs));
+    const members = chosen.filter((_, k) => best.members.includes(k));
+    const skew = (best.region.lo + best.region.hi) / 2;
+    const outliers = chosen.filter((_, k) => !best.members.includes(k));
     return {
-        skew: (range.lo + range.hi) / 2,
-        bound: (range.hi - range.lo) / 2,
-        lo: range.lo,
-        hi: range.hi,
-        source: chosen[0].source,
-        considered: chosen.length,
-        agreeing,
-        consistent: agreeing === chosen.length,
-        bestRttMs: Math.min(...chosen.map(rttMs)),
+        ...base,
+        skew,
+        bound: Math.max(skew - best.hull.lo, best.hull.hi - skew),
+        ...best.hull,
+        agreeing: best.count,
+        consistent: false,
+        disagreeing: outliers.map((s) => `${s.exchange} at ${s.host}`),
+        causes: likelyCauses(members, outliers),
     };
+}
+/**
+ * Words for why samples disagree, read from how the outliers differ from the majority:
+ * another host, a server clock that lags (a stale or cached answer) or leads, or a
+ * change partway through the run (a clock stepped on one side).
+ */
+function likelyCauses(members, outliers) {
+    if (outliers.length === 0)
+        return [];
+    const causes = [];
+    const hosts = new Set(members.map((s) => s.host));
+    if (outliers.some((s) => !hosts.has(s.host))) {
+        causes.push(`the hosts disagree (${[...new Set(outliers.map((s) => s.host))].join(', ')} against ${[...hosts].join(', ')}): their servers' clocks differ`);
+    }
+    const agreed = intersect(members.map(sampleInterval)) ?? {
+        lo: Math.min(...members.map((s) => sampleInterval(s).lo)),
+        hi: Math.max(...members.map((s) => sampleInterval(s).hi)),
+    };
+    const above = outliers.filter((s) => sampleInterval(s).lo > agreed.hi);
+    const below = outliers.filter((s) => sampleInterval(s).hi < agreed.lo);
+    if (above.length > 0)
+        causes.push(`${above.length} answer(s) carried a server time older than the others: a stale Date (a proxy or CDN that refreshes it lazily) or an answer replayed from a cache`);
+    if (below.length > 0)
+        causes.push(`${below.length} answer(s) carried a server time ahead of the others: load-balanced servers whose clocks differ`);
+    const firstOutlier = Math.min(...outliers.map((s) => s.sentAt));
+    const lastMember = Math.max(...members.map((s) => s.sentAt));
+    const lastOutlier = Math.max(...outliers.map((s) => s.sentAt));
+    const firstMember = Math.min(...members.map((s) => s.sentAt));
+    if (outliers.length >= 2 && (firstOutlier > lastMember || lastOutlier < firstMember)) {
+        causes.push("the disagreement starts at one moment of the run: a clock was stepped (the server's, or the runner's before the run anchored its time)");
+    }
+    return causes;
+}
+/**
+ * Widens an estimate by an uncertainty of the runner's own clock (its anchor to the
+ * system's wall clock), so the bound still holds for the system clock.
+ */
+function widen(e, seconds) {
+    if (!(seconds > 0))
+        return e;
+    return { ...e, lo: e.lo - seconds, hi: e.hi + seconds, bound: e.bound + seconds };
 }
 function intersect(intervals) {
     const lo = Math.max(...intervals.map((i) => i.lo));
@@ -101448,8 +101522,10 @@ function intersect(intervals) {
  * Marzullo's algorithm: the region that the most intervals share. When intervals
  * disagree, no single point is guaranteed any more, so the answer is widened to the hull
  * of the intervals in that majority: every one of them stays honest about its own range.
+ * Among equally large majorities, the one holding the quickest exchange wins (`rtts`,
+ * one per interval); without them, the first.
  */
-function marzullo(intervals) {
+function marzullo(intervals, rtts = []) {
     const edges = intervals.flatMap((i) => [
         { at: i.lo, step: 1 },
         { at: i.hi, step: -1 },
@@ -101458,20 +101534,26 @@ function marzullo(intervals) {
     edges.sort((a, b) => a.at - b.at || b.step - a.step);
     let depth = 0;
     let count = 0;
-    let region = { lo: intervals[0].lo, hi: intervals[0].hi };
+    let regions = [];
     for (let k = 0; k < edges.length; k++) {
         depth += edges[k].step;
-        if (edges[k].step === 1 && depth > count) {
-            count = depth;
-            region = { lo: edges[k].at, hi: edges[k + 1].at };
-        }
+        if (edges[k].step !== 1 || depth < count)
+            continue;
+        const region = { lo: edges[k].at, hi: edges[k + 1].at };
+        if (depth > count)
+            regions = [];
+        count = depth;
+        regions.push(region);
     }
-    const members = intervals.filter((i) => i.lo <= region.hi && i.hi >= region.lo);
+    const membersOf = (region) => intervals.flatMap((i, k) => (i.lo <= region.hi && i.hi >= region.lo ? [k] : []));
+    const quickest = (region) => Math.min(...membersOf(region).map((k) => rtts[k] ?? Infinity));
+    const region = regions.reduce((a, b) => (quickest(b) < quickest(a) ? b : a));
+    const members = membersOf(region);
     const hull = {
-        lo: Math.min(...members.map((i) => i.lo)),
-        hi: Math.max(...members.map((i) => i.hi)),
+        lo: Math.min(...members.map((k) => intervals[k].lo)),
+        hi: Math.max(...members.map((k) => intervals[k].hi)),
     };
-    return { region, hull, count };
+    return { region, hull, count, members };
 }
 
 ;// CONCATENATED MODULE: ./src/clock/schedule.ts
@@ -101496,6 +101578,129 @@ function nextSendTime(current, now, rttSeconds, leadSeconds = 0.005) {
  */
 function atFloor(current) {
     return current.bound * 2 <= current.bestRttMs / 1000 + 0.002;
+}
+
+;// CONCATENATED MODULE: ./src/clock/sampler.ts
+
+
+/** Millisecond readings taken before asking whether more would still help. */
+const MIN_FINE_SAMPLES = 4;
+/** Over its last two exchanges the interval narrowed by less than this: settled (s). */
+const SETTLED_SECONDS = 0.001;
+/**
+ * Millisecond readings go back to back until the interval stops narrowing. Without
+ * them only whole-second `Date` headers remain, and each further exchange is timed so
+ * that the server's second ticks over while it is served (see schedule.ts): its answer
+ * then halves what is left of the one-second uncertainty. Sampling stops at the floor set
+ * by the best round trip, when the exchanges are spent, or when time is short.
+ */
+async function collect(input) {
+    const { clock, take } = input;
+    const all = [...input.initial];
+    const out = {
+        samples: [],
+        exchanges: 0,
+        probe: 'endpoint',
+        stopped: 'exchanges',
+        notes: [],
+    };
+    const widths = [];
+    const done = (stopped) => ({ ...out, stopped });
+    for (;;) {
+        if (out.exchanges >= input.exchanges)
+            return done('exchanges');
+        if (clock.monotonic() >= input.deadline)
+            return done('time');
+        if (out.probe === 'header') {
+            const coarse = all.filter((s) => s.resolution >= 1);
+            const current = estimate(coarse);
+            if (current && atFloor(current))
+                return done('floor');
+            if (current) {
+                const rtt = typicalRtt(out.samples.length > 0 ? out.samples : coarse);
+                const wait = Math.max(0, nextSendTime(current, clock.now(), rtt) - clock.now());
+                if (clock.monotonic() + wait + 2 * rtt > input.deadline) {
+                    out.notes.push('Timed sampling stopped early: the time budget is nearly spent.');
+                    return done('time');
+                }
+                await clock.sleep(wait);
+            }
+        }
+        else if (settled(widths)) {
+            return done('settled');
+        }
+        out.exchanges += 1;
+        let taken;
+        try {
+            taken = await take(out.probe);
+        }
+        catch (error) {
+            out.notes.push(`A sample failed: ${error instanceof Error ? error.message : error}`);
+            continue;
+        }
+        all.push(...taken.samples);
+        out.samples.push(...taken.samples);
+        if (taken.stop) {
+            out.notes.push(taken.stop);
+            return done('stopped');
+        }
+        if (out.probe === 'endpoint') {
+            const fine = all.filter((s) => s.source === 'date-endpoint' && s.resolution < 1);
+            const e = estimate(fine);
+            if (e && fine.length > widths.length)
+                widths.push(e.hi - e.lo);
+            // A rejected token or a passing server error says nothing about the endpoint itself.
+            const answered = taken.status === 200 || taken.status === 404;
+            if (fine.length === 0 && answered) {
+                out.probe = 'header';
+                out.notes.push(taken.status === 404
+                    ? '/api/v2/date is not available (404); timing Date headers instead.'
+                    : '/api/v2/date gave no millisecond reading; timing Date headers instead.');
+            }
+        }
+    }
+}
+/** Enough millisecond readings, and the last two exchanges no longer narrowed it. */
+function settled(widths) {
+    const n = widths.length;
+    return n >= MIN_FINE_SAMPLES && widths[n - 3] - widths[n - 1] < SETTLED_SECONDS;
+}
+/** Median round trip of the latest exchanges (s), to aim the next one. */
+function typicalRtt(samples) {
+    const rtts = samples
+        .slice(-5)
+        .map((s) => s.receivedAt - s.sentAt)
+        .sort((a, b) => a - b);
+    return rtts.length ? rtts[Math.floor(rtts.length / 2)] : 0.05;
+}
+
+;// CONCATENATED MODULE: ./src/clock/step.ts
+/**
+ * NTP slews at most 500 ppm, which moves the wall clock 5 ms in a 10 s run; anything
+ * beyond this in one run was a step.
+ */
+const STEP_SECONDS = 0.05;
+/**
+ * Samples are timed on the monotonic clock anchored once, so a step cannot bend them;
+ * still, a stepped clock during the run is worth saying, because whatever else on the
+ * runner reads the wall clock saw it. Looking after each exchange also catches a step
+ * that was stepped back before the end.
+ */
+function watchSteps(clock) {
+    const offset0 = clock.wall() - clock.now();
+    let largest = 0;
+    const look = () => {
+        const moved = clock.wall() - clock.now() - offset0;
+        if (Math.abs(moved) > Math.abs(largest))
+            largest = moved;
+    };
+    return {
+        look,
+        step: () => {
+            look();
+            return Math.abs(largest) > STEP_SECONDS ? largest : undefined;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/genesys/errors.ts
@@ -101835,9 +102040,12 @@ function cacheMark(exchange) {
     const age = exchange.headers['age'];
     if (age !== undefined && age.trim() !== '0')
         return `Age: ${age.slice(0, 20)}`;
-    const xCache = exchange.headers['x-cache'] ?? '';
-    if (/\bhit\b/i.test(xCache))
-        return `X-Cache: ${xCache.slice(0, 40)}`;
+    // CDNs name a cache hit in different headers (CloudFront, Fastly, Cloudflare, nginx).
+    for (const name of ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache']) {
+        const value = exchange.headers[name] ?? '';
+        if (/\bhit\b/i.test(value))
+            return `${name}: ${value.slice(0, 40)}`;
+    }
     return undefined;
 }
 function parseJson(text) {
@@ -102234,6 +102442,32 @@ function inspectToken(token) {
     return { format: 'jwt', claims, notes };
 }
 
+;// CONCATENATED MODULE: ./src/token/iat.ts
+/**
+ * The token was issued between the request leaving (t1) and its answer arriving (t4),
+ * at some server time T = c − skew. Reading iat as T gives an interval like any
+ * sample's; setting it beside the measured interval bounds how far the issuer's stamp
+ * sits from its own clock. Issuers backdate iat on purpose (and some stamp it ahead by
+ * mistake), so this judges the issuer and never moves the estimate.
+ */
+function checkIat(iat, requestedAt, receivedAt, measured) {
+    const q = 1;
+    const implied = { lo: requestedAt - iat - q, hi: receivedAt - iat + q };
+    const offset = {
+        lo: iat - receivedAt + measured.lo,
+        hi: iat - requestedAt + measured.hi,
+    };
+    const finding = offset.hi < -q ? 'backdated' : offset.lo > q ? 'ahead' : 'agrees';
+    const range = `${fmt(offset.lo)} to ${fmt(offset.hi)} s`;
+    const text = finding === 'agrees'
+        ? `The token's iat matches the server's clock at issue (iat − server clock: ${range}, within the claim's 1 s rounding).`
+        : finding === 'backdated'
+            ? `The issuer backdates iat: it sits ${range} from the server's clock at issue. That is its policy, not clock skew; an estimate taken from iat would be off by as much, so iat did not move the estimate.`
+            : `The issuer stamps iat ahead of its own clock: by ${range}. That is the issuer's fault, not clock skew; an estimate taken from iat would be off by as much, so iat did not move the estimate.`;
+    return { implied, offset, roundingSeconds: q, finding, text };
+}
+const fmt = (x) => (x >= 0 ? '+' : '') + x.toFixed(3);
+
 ;// CONCATENATED MODULE: ./src/token/lifecycle.ts
 /** Whole-second claims can sit up to a second off the instant they describe. */
 const CLAIM_ROUNDING_SECONDS = 1;
@@ -102290,14 +102524,52 @@ var external_node_perf_hooks_ = __nccwpck_require__(643);
  * the system clock during the run cannot bend the samples taken after it.
  */
 function systemClock() {
-    const wall0 = Date.now() / 1000;
-    const mono0 = external_node_perf_hooks_.performance.now() / 1000;
+    const { wall0, mono0, uncertainty } = clock_anchor(() => Date.now(), () => external_node_perf_hooks_.performance.now());
     return {
-        now: () => wall0 + (external_node_perf_hooks_.performance.now() / 1000 - mono0),
+        now: () => wall0 / 1000 + (external_node_perf_hooks_.performance.now() - mono0) / 1000,
         wall: () => Date.now() / 1000,
         monotonic: () => external_node_perf_hooks_.performance.now() / 1000,
         sleep: (seconds) => new Promise((resolve) => setTimeout(resolve, Math.max(0, seconds * 1000))),
+        anchorSeconds: uncertainty / 1000,
     };
+}
+/** Ticks of Date.now() to wait for at most while looking for a tight anchor. */
+const ANCHOR_TRIES = 20;
+/** A bracket this narrow (ms) is good enough to stop looking. */
+const ANCHOR_GOOD_MS = 0.02;
+/** Longest search (ms of monotonic time), so a frozen or mocked Date cannot hold it. */
+const ANCHOR_SPIN_MS = 30;
+/**
+ * Date.now() counts whole milliseconds, so read once it could sit a millisecond behind
+ * the wall clock. Instead, wait for the instant it ticks over: the wall clock then
+ * shows exactly the new value, and the monotonic clock brackets that instant between the
+ * read before the previous call and the read after this one. The midpoint of the
+ * narrowest bracket seen anchors the clock; half its width is the anchor's uncertainty
+ * (a preempted read only widens the bracket, it cannot hide). All in milliseconds.
+ */
+function clock_anchor(wallMs, monoMs) {
+    // A plain read, the fallback: the wall clock lies somewhere in its millisecond.
+    let best = { wall0: wallMs() + 0.5, mono0: monoMs(), uncertainty: 0.51 };
+    let before = monoMs();
+    let previous = wallMs();
+    const started = before;
+    for (let tries = 0; tries < ANCHOR_TRIES && before - started < ANCHOR_SPIN_MS;) {
+        const m1 = monoMs();
+        const reading = wallMs();
+        const m2 = monoMs();
+        if (reading !== previous) {
+            tries += 1;
+            const width = m2 - before;
+            if (width / 2 < best.uncertainty) {
+                best = { wall0: reading, mono0: (before + m2) / 2, uncertainty: width / 2 };
+            }
+            if (width <= ANCHOR_GOOD_MS)
+                break;
+        }
+        before = m1;
+        previous = reading;
+    }
+    return best;
 }
 
 ;// CONCATENATED MODULE: ./src/report/report.ts
@@ -102321,14 +102593,16 @@ function buildReport(settings, m, place, checkedAt, version) {
         failOn: settings.failOn,
         skew: e && {
             seconds: round(e.skew),
-            boundSeconds: round(e.bound),
-            lowSeconds: round(e.lo),
-            highSeconds: round(e.hi),
+            // Rounded outward from the rounded skew, so the printed skew ± bound still holds.
+            boundSeconds: roundUp(Math.max(round(e.skew) - e.lo, e.hi - round(e.skew))),
+            lowSeconds: -roundUp(-e.lo),
+            highSeconds: roundUp(e.hi),
             source: e.source,
             samples: e.considered,
             agreeing: e.agreeing,
             consistent: e.consistent,
             bestRttMs: round(e.bestRttMs, 2),
+            ...(e.consistent ? {} : { disagreeing: e.disagreeing, causes: e.causes }),
         },
         token: m.lifecycle && m.tokenFormat
             ? {
@@ -102342,6 +102616,11 @@ function buildReport(settings, m, place, checkedAt, version) {
                 serverRemainingSeconds: round(m.lifecycle.serverRemainingSeconds),
                 accepted: m.acceptance?.accepted,
                 clearedRejections: m.acceptance?.clearedRejections ?? 0,
+                iatCheck: m.iatCheck && {
+                    finding: m.iatCheck.finding,
+                    offsetLowSeconds: round(m.iatCheck.offset.lo),
+                    offsetHighSeconds: round(m.iatCheck.offset.hi),
+                },
             }
             : undefined,
         reasons: v?.reasons ?? [],
@@ -102421,6 +102700,8 @@ function failureAdvice(error) {
         'Fix the cause named above and run again; the step summary lists what was measured before it stopped.',
     ];
 }
+/** Up to the next millisecond; the tolerance keeps an exact millisecond where it is. */
+const roundUp = (x) => Math.ceil(x * 1000 - 1e-6) / 1000;
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -103228,6 +103509,9 @@ async function compareReference(settings, deps, m, genesys, deadline) {
 
 
 
+
+
+
 /**
  * The whole check on this machine's clock and network, as both entry points run it:
  * measure, then turn the measurement into the report everything is rendered from.
@@ -103248,16 +103532,35 @@ const CHECK_AFTER_SECONDS = 1.5;
 const RECHECK_PAUSE_SECONDS = 1;
 /** Exchanges spent re-measuring with a fresh token when the risk is high. */
 const MITIGATION_SAMPLES = 3;
-/** A wall clock that moved this far from the monotonic clock was stepped. */
-const STEP_SECONDS = 0.05;
+/**
+ * Requests to Genesys in one run, retries included. Rate limits are per token and a
+ * check runs in many pipelines, so it stays well inside them.
+ */
+const REQUEST_BUDGET = 12;
+/** Requests kept back after sampling: the token check, its one retry, one revocation. */
+const AFTER_SAMPLES = 3;
 async function runCheck(settings, deps) {
     const { clock, log } = deps;
     const deadline = clock.monotonic() + settings.timeoutSeconds;
-    const wallOffset0 = clock.wall() - clock.now();
+    const steps = watchSteps(clock);
     const tokens = [];
+    let sent = 0;
+    let revocations = 0;
+    const budget = { left: () => REQUEST_BUDGET - sent };
     const client = createClient({
         ...settings,
-        send: deps.send,
+        // The budget is a hard cap: a request that would leave no room for revoking every
+        // token (its own too, for a token request) is refused; revocations always go.
+        send: (req) => {
+            const owed = tokens.length - revocations + (req.method === 'POST' ? 1 : 0);
+            if (req.method !== 'DELETE' && sent + 1 + owed > REQUEST_BUDGET) {
+                return Promise.reject(new NetworkError('the run', `the budget of ${REQUEST_BUDGET} requests to Genesys is spent`));
+            }
+            sent += 1;
+            if (req.method === 'DELETE')
+                revocations += 1;
+            return deps.send(req);
+        },
         clock,
         deadline,
         onSecret: deps.onSecret,
@@ -103289,15 +103592,18 @@ async function runCheck(settings, deps) {
         m.tokenFormat = shape.format;
         m.claims = shape.claims;
         m.notes.push(...shape.notes);
-        await log.group('Samples', () => sample(client, grant.accessToken, settings.samples, m, clock, deadline, log));
+        const exchanges = Math.min(settings.samples, budget.left() - AFTER_SAMPLES);
+        await log.group('Samples', () => sample(client, grant.accessToken, exchanges, m, clock, deadline, log, steps));
         m.acceptance = await log.group('Token check', () => checkAcceptance(client, grant, m, clock, log));
-        m.estimate = estimate(m.samples.map((r) => r.sample));
+        const found = estimate(m.samples.map((r) => r.sample));
+        m.estimate = found && widen(found, clock.anchorSeconds ?? 0);
         if (!m.estimate)
             throw new Error('No answer carried a readable clock (no Date header, no /api/v2/date), so nothing could be measured.');
         await log.group('Reference clock', () => compareReference(settings, { ...deps, socket: deps.socket ?? udpSocket }, m, m.estimate, deadline));
-        const step = clock.wall() - clock.now() - wallOffset0;
-        if (Math.abs(step) > STEP_SECONDS)
-            m.clockStepSeconds = step;
+        m.clockStepSeconds = steps.step();
+        if (m.claims?.iat !== undefined) {
+            m.iatCheck = checkIat(m.claims.iat, m.grant.requestedAt, m.grant.receivedAt, m.estimate);
+        }
         m.lifecycle = lifecycle({
             ...m.grant,
             claims: shape.claims,
@@ -103311,7 +103617,14 @@ async function runCheck(settings, deps) {
             runnerFix: m.sync?.fix,
         });
         if ((0,verdict/* riskAtLeast */.Et)(m.verdict.risk, 'high')) {
-            m.mitigation = await log.group('Fresh token', () => mitigate(client, m.estimate, clock, deadline, settings));
+            // A fresh token costs a token request, a check and its own revocation.
+            const spare = budget.left() - tokens.length - 3;
+            m.mitigation =
+                spare >= 0
+                    ? await log.group('Fresh token', () => mitigate(client, m.estimate, clock, deadline, settings, spare))
+                    : {
+                        summary: `No fresh token was taken to compare: the run's budget of ${REQUEST_BUDGET} requests to Genesys is spent.`,
+                    };
         }
     }
     catch (error) {
@@ -103341,60 +103654,47 @@ function record(m, exchange, token = true) {
     }
 }
 /**
- * Timed exchanges with the API host. /api/v2/date gives milliseconds, so its exchanges
- * go back to back. Without it only whole-second `Date` headers remain, and each further
- * exchange is timed to cut the interval in half (see schedule.ts).
+ * Timed exchanges with the API host (see sampler.ts): /api/v2/date while it gives
+ * milliseconds, else the cheapest token probe, whose Date header is timed.
  */
-async function sample(client, token, budget, m, clock, deadline, log) {
-    let endpoint = true;
-    const headerSamples = () => m.samples.map((r) => r.sample).filter((s) => s.source === 'date-header');
-    for (let i = 0; i < budget; i++) {
-        let ex;
-        try {
-            if (!endpoint) {
-                // Aim the next exchange so the server's second ticks over while it is served.
-                const current = estimate(headerSamples());
-                if (current && atFloor(current))
-                    break;
-                if (current) {
-                    const rtt = median(headerSamples().map((s) => s.receivedAt - s.sentAt));
-                    const wait = nextSendTime(current, clock.now(), rtt) - clock.now();
-                    if (clock.monotonic() + wait > deadline - 3)
-                        break;
-                    await clock.sleep(wait);
-                }
-            }
-            ex = endpoint ? await client.getDate(token) : await client.checkToken(token);
-        }
-        catch (error) {
-            // A lost sample is not fatal: the others still bound the skew.
-            m.notes.push(`A sample failed: ${error instanceof Error ? error.message : error}`);
-            log.warning('A sample failed; continuing with the others.');
-            if (clock.monotonic() > deadline - 3)
-                break;
-            continue;
-        }
+async function sample(client, token, exchanges, m, clock, deadline, log, steps) {
+    const take = async (probe) => {
+        const ex = probe === 'endpoint' ? await client.getDate(token) : await client.checkToken(token);
+        steps.look();
         const before = m.samples.length;
         record(m, ex);
         log.debug(`${ex.method} ${ex.url.pathname}: ${ex.status}, round trip ` +
             `${((ex.receivedAt - ex.sentAt) * 1000).toFixed(1)} ms, Date ${ex.headers['date'] ?? '(none)'}`);
-        if (ex.status === 429) {
-            // Rate limits are per token: more requests now would only prolong the limit.
-            m.notes.push(`${ex.url.host} rate-limited the samples (429, Retry-After ${ex.headers['retry-after'] ?? 'not given'}); sampling stopped early.`);
-            break;
-        }
-        const reading = m.samples
-            .slice(before)
-            .some((r) => r.sample.source === 'date-endpoint');
-        // A rejected token or a passing server error says nothing about the endpoint itself.
-        if (endpoint && !reading && (ex.status === 404 || ex.status === 200)) {
-            endpoint = false;
-            log.info('/api/v2/date gave no millisecond reading; timing Date headers instead.');
+        // Rate limits are per token: more requests now would only prolong the limit.
+        const stop = ex.status === 429
+            ? `${ex.url.host} rate-limited the samples (429, Retry-After ${ex.headers['retry-after'] ?? 'not given'}); sampling stopped early.`
+            : undefined;
+        return {
+            status: ex.status,
+            samples: m.samples.slice(before).map((r) => r.sample),
+            stop,
+        };
+    };
+    const result = await collect({
+        clock,
+        initial: m.samples.map((r) => r.sample),
+        take,
+        exchanges,
+        // Time kept back for the token check and revocation.
+        deadline: deadline - 3,
+    });
+    for (const note of result.notes) {
+        if (note.startsWith('/api/v2/date'))
+            log.info(note);
+        else {
+            m.notes.push(note);
+            log.warning(note);
         }
     }
     const e = estimate(m.samples.map((r) => r.sample));
     if (e)
-        log.info(`Skew ${e.skew.toFixed(3)} s ± ${e.bound.toFixed(3)} s from ${e.considered} ${e.source} samples.`);
+        log.info(`Skew ${e.skew.toFixed(3)} s ± ${e.bound.toFixed(3)} s from ${e.considered} ${e.source} samples ` +
+            `(${result.exchanges} exchanges, stopped: ${result.stopped}).`);
 }
 /**
  * Checks the API accepts the token once it has lived a moment (a token rejected soon
@@ -103447,7 +103747,7 @@ async function checkAcceptance(client, grant, m, clock, log) {
  * When the risk is high, does what the usual advice suggests (get a new token) and says
  * honestly whether it helps: a fresh token cannot fix a clock.
  */
-async function mitigate(client, before, clock, deadline, settings) {
+async function mitigate(client, before, clock, deadline, settings, spare) {
     try {
         const grant = await client.requestToken();
         const check = await client.checkToken(grant.accessToken);
@@ -103455,7 +103755,7 @@ async function mitigate(client, before, clock, deadline, settings) {
             ...readingsOf(grant.exchange).samples,
             ...readingsOf(check).samples,
         ];
-        for (let i = 0; i < MITIGATION_SAMPLES && clock.monotonic() < deadline - 3; i++) {
+        for (let i = 0; i < Math.min(MITIGATION_SAMPLES, spare) && clock.monotonic() < deadline - 3; i++) {
             samples.push(...readingsOf(await client.getDate(grant.accessToken)).samples);
         }
         const after = estimate(samples) ?? before;
@@ -103503,10 +103803,6 @@ async function revokeAll(client, tokens, m, log) {
             log.warning(`Could not revoke token ${n + 1}: ${error instanceof Error ? error.message : String(error)}. It expires by itself.`);
         }
     }
-}
-function median(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0.05;
 }
 
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
@@ -104264,7 +104560,7 @@ function describeSkew(skew, bound) {
 /* harmony export */   Et: () => (/* binding */ riskAtLeast),
 /* harmony export */   S4: () => (/* binding */ judge)
 /* harmony export */ });
-/* unused harmony export FIX_CLOCK */
+/* unused harmony exports FIX_CLOCK, settleAdvice */
 /* harmony import */ var _skew_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6287);
 
 const ORDER = ['low', 'medium', 'high', 'critical'];
@@ -104316,12 +104612,16 @@ function judge(evidence) {
     }
     if (possibly) {
         reasons.push(`The skew is possibly at or over the ${possibly} threshold (${t[possibly]} s) but not surely; ` +
-            'the risk is not raised on a maybe. More samples or a shorter round trip would settle it.');
+            `the risk is not raised on a maybe. ${settleAdvice(e, t[possibly])}`);
     }
     if (!e.consistent) {
-        reasons.push(`Only ${e.agreeing} of ${e.considered} samples agree: the readings contradict each other (a clock ` +
-            'stepped during the run, a cached or stale answer, or servers behind a load balancer whose ' +
-            'clocks differ). The interval was widened to stay honest.');
+        const causes = e.causes?.length
+            ? `likely cause: ${e.causes.join('; ')}`
+            : 'a clock stepped during the run, a cached or stale answer, or servers behind a load ' +
+                'balancer whose clocks differ';
+        reasons.push(`Only ${e.agreeing} of ${e.considered} samples agree: the readings contradict each other (${causes}). ` +
+            `The measurement is inconsistent; the interval was widened to the ${e.agreeing} agreeing samples to stay honest` +
+            (e.disagreeing?.length ? ` (set aside: ${e.disagreeing.join(', ')}).` : '.'));
     }
     if (evidence.clockStepSeconds !== undefined) {
         reasons.push(`The runner's wall clock was stepped by ${(0,_skew_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(evidence.clockStepSeconds)} during the run ` +
@@ -104373,6 +104673,9 @@ function judge(evidence) {
             if (clocksAgree)
                 advice.push('Report the claim times to whoever runs the token issuer; no clock change on the runner will help.');
         }
+        else if (evidence.iatCheck && evidence.iatCheck.finding !== 'agrees') {
+            reasons.push(evidence.iatCheck.text);
+        }
         else if (life.iatOffsetSeconds !== undefined) {
             const off = life.iatOffsetSeconds;
             if (Math.abs(off) <= 1) {
@@ -104420,6 +104723,22 @@ function judge(evidence) {
     const whose = culprit ? WHOSE[culprit] : '';
     const headline = `${risk.toUpperCase()}: ${[...causes, skewWords].join('; ')}${maybeMore}${whose}.`;
     return { risk, headline, reasons, advice, tolerances };
+}
+/**
+ * Whether more samples could settle a "possibly": the bound can shrink to about half the
+ * best round trip, no further; if the estimate lies farther than that from the threshold,
+ * more samples would likely decide it.
+ */
+function settleAdvice(e, threshold) {
+    const floor = e.bestRttMs / 2000 + 0.001;
+    const gap = Math.abs(Math.abs(e.skew) - threshold);
+    const ms = (x) => `${(x * 1000).toFixed(0)} ms`;
+    if (e.bound > 1.5 * floor && gap > floor) {
+        return (`More samples would likely settle it: the bound of ±${ms(e.bound)} can shrink to about ±${ms(floor)} ` +
+            `(half the best round trip), and the estimate lies ${ms(gap)} from the threshold. Run the check again with more samples or a longer timeout.`);
+    }
+    return (`More samples would not settle it: the estimate lies within ${ms(Math.max(gap, floor))} of the threshold, ` +
+        `about what the round trip (best ${e.bestRttMs.toFixed(0)} ms) lets any measurement resolve; only a shorter round trip could.`);
 }
 function isWholeHours(seconds) {
     if (seconds === undefined || Math.abs(seconds) < 1800)

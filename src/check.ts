@@ -1,14 +1,16 @@
 /** One whole check: token, samples, token check, verdict, mitigation, revocation. */
 import type { Clock } from './clock/clock.js';
-import { type Estimate, estimate } from './clock/estimate.js';
+import { type Estimate, estimate, widen } from './clock/estimate.js';
 import type { Sample } from './clock/sample.js';
-import { atFloor, nextSendTime } from './clock/schedule.js';
+import { type Probe, collect } from './clock/sampler.js';
+import { type StepWatch, watchSteps } from './clock/step.js';
 import { type GenesysClient, type TokenGrant, createClient } from './genesys/client.js';
 import { correlationId, errorCode } from './genesys/errors.js';
-import type { Exchange, Send } from './genesys/http.js';
+import { type Exchange, NetworkError, type Send } from './genesys/http.js';
 import { readingsOf } from './genesys/samples.js';
 import type { Settings } from './settings/settings.js';
 import { inspectToken } from './token/claims.js';
+import { checkIat } from './token/iat.js';
 import { lifecycle } from './token/lifecycle.js';
 import { type Acceptance, judge, riskAtLeast } from './verdict/verdict.js';
 import { createSender } from './genesys/http.js';
@@ -68,8 +70,13 @@ const CHECK_AFTER_SECONDS = 1.5;
 const RECHECK_PAUSE_SECONDS = 1;
 /** Exchanges spent re-measuring with a fresh token when the risk is high. */
 const MITIGATION_SAMPLES = 3;
-/** A wall clock that moved this far from the monotonic clock was stepped. */
-const STEP_SECONDS = 0.05;
+/**
+ * Requests to Genesys in one run, retries included. Rate limits are per token and a
+ * check runs in many pipelines, so it stays well inside them.
+ */
+export const REQUEST_BUDGET = 12;
+/** Requests kept back after sampling: the token check, its one retry, one revocation. */
+const AFTER_SAMPLES = 3;
 
 export async function runCheck(
   settings: Settings,
@@ -77,11 +84,29 @@ export async function runCheck(
 ): Promise<Measurement> {
   const { clock, log } = deps;
   const deadline = clock.monotonic() + settings.timeoutSeconds;
-  const wallOffset0 = clock.wall() - clock.now();
+  const steps = watchSteps(clock);
   const tokens: string[] = [];
+  let sent = 0;
+  let revocations = 0;
+  const budget = { left: () => REQUEST_BUDGET - sent };
   const client = createClient({
     ...settings,
-    send: deps.send,
+    // The budget is a hard cap: a request that would leave no room for revoking every
+    // token (its own too, for a token request) is refused; revocations always go.
+    send: (req) => {
+      const owed = tokens.length - revocations + (req.method === 'POST' ? 1 : 0);
+      if (req.method !== 'DELETE' && sent + 1 + owed > REQUEST_BUDGET) {
+        return Promise.reject(
+          new NetworkError(
+            'the run',
+            `the budget of ${REQUEST_BUDGET} requests to Genesys is spent`,
+          ),
+        );
+      }
+      sent += 1;
+      if (req.method === 'DELETE') revocations += 1;
+      return deps.send(req);
+    },
     clock,
     deadline,
     onSecret: deps.onSecret,
@@ -115,14 +140,16 @@ export async function runCheck(
     m.claims = shape.claims;
     m.notes.push(...shape.notes);
 
+    const exchanges = Math.min(settings.samples, budget.left() - AFTER_SAMPLES);
     await log.group('Samples', () =>
-      sample(client, grant.accessToken, settings.samples, m, clock, deadline, log),
+      sample(client, grant.accessToken, exchanges, m, clock, deadline, log, steps),
     );
     m.acceptance = await log.group('Token check', () =>
       checkAcceptance(client, grant, m, clock, log),
     );
 
-    m.estimate = estimate(m.samples.map((r) => r.sample));
+    const found = estimate(m.samples.map((r) => r.sample));
+    m.estimate = found && widen(found, clock.anchorSeconds ?? 0);
     if (!m.estimate)
       throw new Error(
         'No answer carried a readable clock (no Date header, no /api/v2/date), so nothing could be measured.',
@@ -136,8 +163,15 @@ export async function runCheck(
         deadline,
       ),
     );
-    const step = clock.wall() - clock.now() - wallOffset0;
-    if (Math.abs(step) > STEP_SECONDS) m.clockStepSeconds = step;
+    m.clockStepSeconds = steps.step();
+    if (m.claims?.iat !== undefined) {
+      m.iatCheck = checkIat(
+        m.claims.iat,
+        m.grant.requestedAt,
+        m.grant.receivedAt,
+        m.estimate,
+      );
+    }
 
     m.lifecycle = lifecycle({
       ...m.grant,
@@ -153,9 +187,16 @@ export async function runCheck(
     });
 
     if (riskAtLeast(m.verdict.risk, 'high')) {
-      m.mitigation = await log.group('Fresh token', () =>
-        mitigate(client, m.estimate!, clock, deadline, settings),
-      );
+      // A fresh token costs a token request, a check and its own revocation.
+      const spare = budget.left() - tokens.length - 3;
+      m.mitigation =
+        spare >= 0
+          ? await log.group('Fresh token', () =>
+              mitigate(client, m.estimate!, clock, deadline, settings, spare),
+            )
+          : {
+              summary: `No fresh token was taken to compare: the run's budget of ${REQUEST_BUDGET} requests to Genesys is spent.`,
+            };
     }
   } catch (error) {
     m.error = error instanceof Error ? error.message : String(error);
@@ -184,70 +225,60 @@ function record(m: Measurement, exchange: Exchange, token = true): void {
 }
 
 /**
- * Timed exchanges with the API host. /api/v2/date gives milliseconds, so its exchanges
- * go back to back. Without it only whole-second `Date` headers remain, and each further
- * exchange is timed to cut the interval in half (see schedule.ts).
+ * Timed exchanges with the API host (see sampler.ts): /api/v2/date while it gives
+ * milliseconds, else the cheapest token probe, whose Date header is timed.
  */
 async function sample(
   client: GenesysClient,
   token: string,
-  budget: number,
+  exchanges: number,
   m: Measurement,
   clock: Clock,
   deadline: number,
   log: Logger,
+  steps: StepWatch,
 ): Promise<void> {
-  let endpoint = true;
-  const headerSamples = () =>
-    m.samples.map((r) => r.sample).filter((s) => s.source === 'date-header');
-  for (let i = 0; i < budget; i++) {
-    let ex: Exchange;
-    try {
-      if (!endpoint) {
-        // Aim the next exchange so the server's second ticks over while it is served.
-        const current = estimate(headerSamples());
-        if (current && atFloor(current)) break;
-        if (current) {
-          const rtt = median(headerSamples().map((s) => s.receivedAt - s.sentAt));
-          const wait = nextSendTime(current, clock.now(), rtt) - clock.now();
-          if (clock.monotonic() + wait > deadline - 3) break;
-          await clock.sleep(wait);
-        }
-      }
-      ex = endpoint ? await client.getDate(token) : await client.checkToken(token);
-    } catch (error) {
-      // A lost sample is not fatal: the others still bound the skew.
-      m.notes.push(`A sample failed: ${error instanceof Error ? error.message : error}`);
-      log.warning('A sample failed; continuing with the others.');
-      if (clock.monotonic() > deadline - 3) break;
-      continue;
-    }
+  const take = async (probe: Probe) => {
+    const ex =
+      probe === 'endpoint' ? await client.getDate(token) : await client.checkToken(token);
+    steps.look();
     const before = m.samples.length;
     record(m, ex);
     log.debug(
       `${ex.method} ${ex.url.pathname}: ${ex.status}, round trip ` +
         `${((ex.receivedAt - ex.sentAt) * 1000).toFixed(1)} ms, Date ${ex.headers['date'] ?? '(none)'}`,
     );
-    if (ex.status === 429) {
-      // Rate limits are per token: more requests now would only prolong the limit.
-      m.notes.push(
-        `${ex.url.host} rate-limited the samples (429, Retry-After ${ex.headers['retry-after'] ?? 'not given'}); sampling stopped early.`,
-      );
-      break;
-    }
-    const reading = m.samples
-      .slice(before)
-      .some((r) => r.sample.source === 'date-endpoint');
-    // A rejected token or a passing server error says nothing about the endpoint itself.
-    if (endpoint && !reading && (ex.status === 404 || ex.status === 200)) {
-      endpoint = false;
-      log.info('/api/v2/date gave no millisecond reading; timing Date headers instead.');
+    // Rate limits are per token: more requests now would only prolong the limit.
+    const stop =
+      ex.status === 429
+        ? `${ex.url.host} rate-limited the samples (429, Retry-After ${ex.headers['retry-after'] ?? 'not given'}); sampling stopped early.`
+        : undefined;
+    return {
+      status: ex.status,
+      samples: m.samples.slice(before).map((r) => r.sample),
+      stop,
+    };
+  };
+  const result = await collect({
+    clock,
+    initial: m.samples.map((r) => r.sample),
+    take,
+    exchanges,
+    // Time kept back for the token check and revocation.
+    deadline: deadline - 3,
+  });
+  for (const note of result.notes) {
+    if (note.startsWith('/api/v2/date')) log.info(note);
+    else {
+      m.notes.push(note);
+      log.warning(note);
     }
   }
   const e = estimate(m.samples.map((r) => r.sample));
   if (e)
     log.info(
-      `Skew ${e.skew.toFixed(3)} s ± ${e.bound.toFixed(3)} s from ${e.considered} ${e.source} samples.`,
+      `Skew ${e.skew.toFixed(3)} s ± ${e.bound.toFixed(3)} s from ${e.considered} ${e.source} samples ` +
+        `(${result.exchanges} exchanges, stopped: ${result.stopped}).`,
     );
 }
 
@@ -320,6 +351,7 @@ async function mitigate(
   clock: Clock,
   deadline: number,
   settings: Settings,
+  spare: number,
 ): Promise<Mitigation> {
   try {
     const grant = await client.requestToken();
@@ -328,7 +360,11 @@ async function mitigate(
       ...readingsOf(grant.exchange).samples,
       ...readingsOf(check).samples,
     ];
-    for (let i = 0; i < MITIGATION_SAMPLES && clock.monotonic() < deadline - 3; i++) {
+    for (
+      let i = 0;
+      i < Math.min(MITIGATION_SAMPLES, spare) && clock.monotonic() < deadline - 3;
+      i++
+    ) {
       samples.push(...readingsOf(await client.getDate(grant.accessToken)).samples);
     }
     const after = estimate(samples) ?? before;
@@ -381,9 +417,4 @@ async function revokeAll(
       );
     }
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0.05;
 }

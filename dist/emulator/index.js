@@ -869,8 +869,11 @@ async function signJwt(state, clientId, nowSeconds, lifetime) {
         ['exp', plan.exp === undefined ? lifetime : plan.exp],
     ];
     for (const [name, offset] of offsets) {
-        if (offset !== null)
-            claims[name] = nowSeconds + offset;
+        if (offset === null)
+            continue;
+        claims[name] = plan.wholeSeconds
+            ? Math.floor(nowSeconds + offset)
+            : nowSeconds + offset;
     }
     Object.assign(claims, state.options.jwtPayload);
     return new SignJWT(claims)

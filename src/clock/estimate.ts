@@ -8,9 +8,12 @@ import {
 } from './sample.js';
 
 export interface Estimate {
-  /** Runner − server, seconds: the midpoint of the interval. */
+  /**
+   * Runner − server, seconds: the midpoint of the region the samples agree on, which
+   * always lies inside [lo, hi].
+   */
   skew: number;
-  /** Half-width of the interval, seconds. */
+  /** Farthest distance from `skew` to an end of [lo, hi], seconds. */
   bound: number;
   lo: number;
   hi: number;
@@ -22,6 +25,10 @@ export interface Estimate {
   /** False when the intervals had no common point (see `marzullo`). */
   consistent: boolean;
   bestRttMs: number;
+  /** The samples left out of the majority when `consistent` is false, e.g. 'HEAD /x at host'. */
+  disagreeing?: string[];
+  /** Likely reasons for the disagreement, in words (empty when consistent). */
+  causes?: string[];
 }
 
 /**
@@ -34,25 +41,91 @@ export function estimate(samples: Sample[]): Estimate | undefined {
   const fine = samples.filter((s) => s.resolution < 1);
   const chosen = fine.length > 0 ? fine : samples;
   const intervals = chosen.map(sampleInterval);
+  const bestRttMs = Math.min(...chosen.map(rttMs));
+  const base = { source: chosen[0].source, considered: chosen.length, bestRttMs };
 
-  let range = intersect(intervals);
-  let agreeing = chosen.length;
-  if (!range) {
-    const best = marzullo(intervals);
-    range = best.hull;
-    agreeing = best.count;
+  // Consistent: the intersection is guaranteed. Its ends come from the legs with the
+  // least delay, so the quickest exchanges already decide where its midpoint lies.
+  const common = intersect(intervals);
+  if (common) {
+    return {
+      ...base,
+      skew: (common.lo + common.hi) / 2,
+      bound: (common.hi - common.lo) / 2,
+      ...common,
+      agreeing: chosen.length,
+      consistent: true,
+      disagreeing: [],
+      causes: [],
+    };
   }
+
+  // Inconsistent: keep the majority, widened to the hull of its members. The point is
+  // the middle of the region they all share (their intersection, again set by their
+  // quickest legs); among equal majorities the one with the quickest exchange wins.
+  const best = marzullo(intervals, chosen.map(rttMs));
+  const members = chosen.filter((_, k) => best.members.includes(k));
+  const skew = (best.region.lo + best.region.hi) / 2;
+  const outliers = chosen.filter((_, k) => !best.members.includes(k));
   return {
-    skew: (range.lo + range.hi) / 2,
-    bound: (range.hi - range.lo) / 2,
-    lo: range.lo,
-    hi: range.hi,
-    source: chosen[0].source,
-    considered: chosen.length,
-    agreeing,
-    consistent: agreeing === chosen.length,
-    bestRttMs: Math.min(...chosen.map(rttMs)),
+    ...base,
+    skew,
+    bound: Math.max(skew - best.hull.lo, best.hull.hi - skew),
+    ...best.hull,
+    agreeing: best.count,
+    consistent: false,
+    disagreeing: outliers.map((s) => `${s.exchange} at ${s.host}`),
+    causes: likelyCauses(members, outliers),
   };
+}
+
+/**
+ * Words for why samples disagree, read from how the outliers differ from the majority:
+ * another host, a server clock that lags (a stale or cached answer) or leads, or a
+ * change partway through the run (a clock stepped on one side).
+ */
+export function likelyCauses(members: Sample[], outliers: Sample[]): string[] {
+  if (outliers.length === 0) return [];
+  const causes: string[] = [];
+  const hosts = new Set(members.map((s) => s.host));
+  if (outliers.some((s) => !hosts.has(s.host))) {
+    causes.push(
+      `the hosts disagree (${[...new Set(outliers.map((s) => s.host))].join(', ')} against ${[...hosts].join(', ')}): their servers' clocks differ`,
+    );
+  }
+  const agreed = intersect(members.map(sampleInterval)) ?? {
+    lo: Math.min(...members.map((s) => sampleInterval(s).lo)),
+    hi: Math.max(...members.map((s) => sampleInterval(s).hi)),
+  };
+  const above = outliers.filter((s) => sampleInterval(s).lo > agreed.hi);
+  const below = outliers.filter((s) => sampleInterval(s).hi < agreed.lo);
+  if (above.length > 0)
+    causes.push(
+      `${above.length} answer(s) carried a server time older than the others: a stale Date (a proxy or CDN that refreshes it lazily) or an answer replayed from a cache`,
+    );
+  if (below.length > 0)
+    causes.push(
+      `${below.length} answer(s) carried a server time ahead of the others: load-balanced servers whose clocks differ`,
+    );
+  const firstOutlier = Math.min(...outliers.map((s) => s.sentAt));
+  const lastMember = Math.max(...members.map((s) => s.sentAt));
+  const lastOutlier = Math.max(...outliers.map((s) => s.sentAt));
+  const firstMember = Math.min(...members.map((s) => s.sentAt));
+  if (outliers.length >= 2 && (firstOutlier > lastMember || lastOutlier < firstMember)) {
+    causes.push(
+      "the disagreement starts at one moment of the run: a clock was stepped (the server's, or the runner's before the run anchored its time)",
+    );
+  }
+  return causes;
+}
+
+/**
+ * Widens an estimate by an uncertainty of the runner's own clock (its anchor to the
+ * system's wall clock), so the bound still holds for the system clock.
+ */
+export function widen(e: Estimate, seconds: number): Estimate {
+  if (!(seconds > 0)) return e;
+  return { ...e, lo: e.lo - seconds, hi: e.hi + seconds, bound: e.bound + seconds };
 }
 
 export function intersect(intervals: Interval[]): Interval | undefined {
@@ -65,11 +138,18 @@ export function intersect(intervals: Interval[]): Interval | undefined {
  * Marzullo's algorithm: the region that the most intervals share. When intervals
  * disagree, no single point is guaranteed any more, so the answer is widened to the hull
  * of the intervals in that majority: every one of them stays honest about its own range.
+ * Among equally large majorities, the one holding the quickest exchange wins (`rtts`,
+ * one per interval); without them, the first.
  */
-export function marzullo(intervals: Interval[]): {
+export function marzullo(
+  intervals: Interval[],
+  rtts: number[] = [],
+): {
   region: Interval;
   hull: Interval;
   count: number;
+  /** Indexes of the intervals that overlap the region. */
+  members: number[];
 } {
   const edges = intervals.flatMap((i) => [
     { at: i.lo, step: 1 },
@@ -79,18 +159,24 @@ export function marzullo(intervals: Interval[]): {
   edges.sort((a, b) => a.at - b.at || b.step - a.step);
   let depth = 0;
   let count = 0;
-  let region: Interval = { lo: intervals[0].lo, hi: intervals[0].hi };
+  let regions: Interval[] = [];
   for (let k = 0; k < edges.length; k++) {
     depth += edges[k].step;
-    if (edges[k].step === 1 && depth > count) {
-      count = depth;
-      region = { lo: edges[k].at, hi: edges[k + 1].at };
-    }
+    if (edges[k].step !== 1 || depth < count) continue;
+    const region = { lo: edges[k].at, hi: edges[k + 1].at };
+    if (depth > count) regions = [];
+    count = depth;
+    regions.push(region);
   }
-  const members = intervals.filter((i) => i.lo <= region.hi && i.hi >= region.lo);
+  const membersOf = (region: Interval) =>
+    intervals.flatMap((i, k) => (i.lo <= region.hi && i.hi >= region.lo ? [k] : []));
+  const quickest = (region: Interval) =>
+    Math.min(...membersOf(region).map((k) => rtts[k] ?? Infinity));
+  const region = regions.reduce((a, b) => (quickest(b) < quickest(a) ? b : a));
+  const members = membersOf(region);
   const hull = {
-    lo: Math.min(...members.map((i) => i.lo)),
-    hi: Math.max(...members.map((i) => i.hi)),
+    lo: Math.min(...members.map((k) => intervals[k].lo)),
+    hi: Math.max(...members.map((k) => intervals[k].hi)),
   };
-  return { region, hull, count };
+  return { region, hull, count, members };
 }

@@ -48,22 +48,41 @@ export function parseHttpDate(value: string | undefined): number | undefined {
 }
 
 /**
- * Parses an ISO-8601 timestamp as /api/v2/date sends it, with or without fractional
- * seconds, with `Z` or an offset. Returns the time and the resolution its digits carry.
+ * Parses an ISO-8601 timestamp as /api/v2/date sends it: with or without fractional
+ * seconds (point or comma), `T` or a space, `Z` or an offset (`+01:00`, `+0100`, `+01`).
+ * Returns the time and the resolution its digits carry; anything else (no zone, fields
+ * out of range) is undefined, so the caller falls back to `Date` headers.
  */
 export function parseIsoDate(
   value: unknown,
 ): { time: number; resolution: number } | undefined {
   if (typeof value !== 'string') return undefined;
   const match =
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})$/i.exec(
+    /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2}):(\d{2})(?:[.,](\d{1,12}))?(Z|([+-])(\d{2})(?::?(\d{2}))?)$/i.exec(
       value.trim(),
     );
   if (!match) return undefined;
-  const digits = match[1]?.length ?? 0;
-  const fraction = digits > 0 ? Number(`0.${match[1]}`) : 0;
-  // Date.parse keeps only milliseconds; take the whole seconds from it and add the fraction.
-  const seconds = Date.parse(value.trim().replace(/\.\d+/, ''));
-  if (!Number.isFinite(seconds)) return undefined;
-  return { time: seconds / 1000 + fraction, resolution: 10 ** -Math.min(digits, 9) };
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const offsetHours = Number(match[10] ?? 0);
+  const offsetMinutes = Number(match[11] ?? 0);
+  if (
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    day > 31 ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 60 ||
+    offsetHours > 23 ||
+    offsetMinutes > 59
+  )
+    return undefined;
+  const digits = match[7]?.length ?? 0;
+  const fraction = digits > 0 ? Number(`0.${match[7]}`) : 0;
+  const sign = match[9] === '-' ? -1 : 1;
+  // A leap second (:60) reads as the first instant of the next minute.
+  const local = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
+  if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
+  const offset = sign * (offsetHours * 3600 + offsetMinutes * 60);
+  return { time: local - offset + fraction, resolution: 10 ** -Math.min(digits, 9) };
 }

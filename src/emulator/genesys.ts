@@ -20,6 +20,8 @@ export interface JwtClaimsPlan {
   iat?: number | null;
   nbf?: number | null;
   exp?: number | null;
+  /** Truncate the claims to whole seconds, as most issuers write them. */
+  wholeSeconds?: boolean;
 }
 
 export interface EmulatorOptions {
@@ -239,7 +241,10 @@ async function signJwt(
     ['exp', plan.exp === undefined ? lifetime : plan.exp],
   ];
   for (const [name, offset] of offsets) {
-    if (offset !== null) claims[name] = nowSeconds + offset;
+    if (offset === null) continue;
+    claims[name] = plan.wholeSeconds
+      ? Math.floor(nowSeconds + offset)
+      : nowSeconds + offset;
   }
   Object.assign(claims, state.options.jwtPayload);
   return new SignJWT(claims)

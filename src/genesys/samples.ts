@@ -61,8 +61,11 @@ export function readingsOf(exchange: Exchange): Readings {
 function cacheMark(exchange: Exchange): string | undefined {
   const age = exchange.headers['age'];
   if (age !== undefined && age.trim() !== '0') return `Age: ${age.slice(0, 20)}`;
-  const xCache = exchange.headers['x-cache'] ?? '';
-  if (/\bhit\b/i.test(xCache)) return `X-Cache: ${xCache.slice(0, 40)}`;
+  // CDNs name a cache hit in different headers (CloudFront, Fastly, Cloudflare, nginx).
+  for (const name of ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache']) {
+    const value = exchange.headers[name] ?? '';
+    if (/\bhit\b/i.test(value)) return `${name}: ${value.slice(0, 40)}`;
+  }
   return undefined;
 }
 

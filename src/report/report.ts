@@ -3,6 +3,7 @@ import type { Estimate } from '../clock/estimate.js';
 import { type Sample, sampleInterval } from '../clock/sample.js';
 import type { Risk, Settings } from '../settings/settings.js';
 import type { Claims } from '../token/claims.js';
+import type { IatCheck } from '../token/iat.js';
 import type { Lifecycle } from '../token/lifecycle.js';
 import type { SyncState } from '../clock/sync-state.js';
 import type { Reference } from '../reference/reference.js';
@@ -36,6 +37,8 @@ export interface Measurement {
   acceptance?: Acceptance;
   lifecycle?: Lifecycle;
   clockStepSeconds?: number;
+  /** A JWT's iat set beside the measured skew: a check on the issuer, not a sample. */
+  iatCheck?: IatCheck;
   verdict?: Verdict;
   mitigation?: Mitigation;
   reference?: Reference;
@@ -76,6 +79,9 @@ export interface Report {
     agreeing: number;
     consistent: boolean;
     bestRttMs: number;
+    /** Samples left out of the majority, and why they likely disagree. */
+    disagreeing?: string[];
+    causes?: string[];
   };
   token?: {
     format: 'opaque' | 'jwt';
@@ -88,6 +94,12 @@ export interface Report {
     serverRemainingSeconds: number;
     accepted?: boolean;
     clearedRejections: number;
+    /** iat minus the server's clock at issue, as an interval; a check on the issuer. */
+    iatCheck?: {
+      finding: 'agrees' | 'backdated' | 'ahead';
+      offsetLowSeconds: number;
+      offsetHighSeconds: number;
+    };
   };
   reasons: string[];
   advice: string[];
@@ -168,14 +180,16 @@ export function buildReport(
     failOn: settings.failOn,
     skew: e && {
       seconds: round(e.skew),
-      boundSeconds: round(e.bound),
-      lowSeconds: round(e.lo),
-      highSeconds: round(e.hi),
+      // Rounded outward from the rounded skew, so the printed skew ± bound still holds.
+      boundSeconds: roundUp(Math.max(round(e.skew) - e.lo, e.hi - round(e.skew))),
+      lowSeconds: -roundUp(-e.lo),
+      highSeconds: roundUp(e.hi),
       source: e.source,
       samples: e.considered,
       agreeing: e.agreeing,
       consistent: e.consistent,
       bestRttMs: round(e.bestRttMs, 2),
+      ...(e.consistent ? {} : { disagreeing: e.disagreeing, causes: e.causes }),
     },
     token:
       m.lifecycle && m.tokenFormat
@@ -190,6 +204,11 @@ export function buildReport(
             serverRemainingSeconds: round(m.lifecycle.serverRemainingSeconds),
             accepted: m.acceptance?.accepted,
             clearedRejections: m.acceptance?.clearedRejections ?? 0,
+            iatCheck: m.iatCheck && {
+              finding: m.iatCheck.finding,
+              offsetLowSeconds: round(m.iatCheck.offset.lo),
+              offsetHighSeconds: round(m.iatCheck.offset.hi),
+            },
           }
         : undefined,
     reasons: v?.reasons ?? [],
@@ -273,6 +292,9 @@ function failureAdvice(error: string): string[] {
     'Fix the cause named above and run again; the step summary lists what was measured before it stopped.',
   ];
 }
+
+/** Up to the next millisecond; the tolerance keeps an exact millisecond where it is. */
+const roundUp = (x: number): number => Math.ceil(x * 1000 - 1e-6) / 1000;
 
 const round = (x: number, digits = 3): number =>
   Math.round(x * 10 ** digits) / 10 ** digits;

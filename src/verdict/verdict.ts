@@ -1,6 +1,7 @@
 /** The risk a measured skew and a token's behaviour pose, with reasons and advice. */
 import type { Estimate } from '../clock/estimate.js';
 import type { Risk, Thresholds } from '../settings/settings.js';
+import type { IatCheck } from '../token/iat.js';
 import type { Lifecycle } from '../token/lifecycle.js';
 import type { Attribution } from './attribution.js';
 import {
@@ -39,6 +40,8 @@ export interface Evidence {
   attribution?: Attribution;
   /** The one command that fixes the clock on this runner, from its time service. */
   runnerFix?: string;
+  /** The token's iat beside the measured skew, when the token is a JWT with one. */
+  iatCheck?: IatCheck;
 }
 
 export interface ToleranceFinding {
@@ -113,14 +116,18 @@ export function judge(evidence: Evidence): Verdict {
   if (possibly) {
     reasons.push(
       `The skew is possibly at or over the ${possibly} threshold (${t[possibly]} s) but not surely; ` +
-        'the risk is not raised on a maybe. More samples or a shorter round trip would settle it.',
+        `the risk is not raised on a maybe. ${settleAdvice(e, t[possibly])}`,
     );
   }
   if (!e.consistent) {
+    const causes = e.causes?.length
+      ? `likely cause: ${e.causes.join('; ')}`
+      : 'a clock stepped during the run, a cached or stale answer, or servers behind a load ' +
+        'balancer whose clocks differ';
     reasons.push(
-      `Only ${e.agreeing} of ${e.considered} samples agree: the readings contradict each other (a clock ` +
-        'stepped during the run, a cached or stale answer, or servers behind a load balancer whose ' +
-        'clocks differ). The interval was widened to stay honest.',
+      `Only ${e.agreeing} of ${e.considered} samples agree: the readings contradict each other (${causes}). ` +
+        `The measurement is inconsistent; the interval was widened to the ${e.agreeing} agreeing samples to stay honest` +
+        (e.disagreeing?.length ? ` (set aside: ${e.disagreeing.join(', ')}).` : '.'),
     );
   }
   if (evidence.clockStepSeconds !== undefined) {
@@ -190,6 +197,8 @@ export function judge(evidence: Evidence): Verdict {
         advice.push(
           'Report the claim times to whoever runs the token issuer; no clock change on the runner will help.',
         );
+    } else if (evidence.iatCheck && evidence.iatCheck.finding !== 'agrees') {
+      reasons.push(evidence.iatCheck.text);
     } else if (life.iatOffsetSeconds !== undefined) {
       const off = life.iatOffsetSeconds;
       if (Math.abs(off) <= 1) {
@@ -253,6 +262,27 @@ export function judge(evidence: Evidence): Verdict {
   const whose = culprit ? WHOSE[culprit] : '';
   const headline = `${risk.toUpperCase()}: ${[...causes, skewWords].join('; ')}${maybeMore}${whose}.`;
   return { risk, headline, reasons, advice, tolerances };
+}
+
+/**
+ * Whether more samples could settle a "possibly": the bound can shrink to about half the
+ * best round trip, no further; if the estimate lies farther than that from the threshold,
+ * more samples would likely decide it.
+ */
+export function settleAdvice(e: Estimate, threshold: number): string {
+  const floor = e.bestRttMs / 2000 + 0.001;
+  const gap = Math.abs(Math.abs(e.skew) - threshold);
+  const ms = (x: number) => `${(x * 1000).toFixed(0)} ms`;
+  if (e.bound > 1.5 * floor && gap > floor) {
+    return (
+      `More samples would likely settle it: the bound of ±${ms(e.bound)} can shrink to about ±${ms(floor)} ` +
+      `(half the best round trip), and the estimate lies ${ms(gap)} from the threshold. Run the check again with more samples or a longer timeout.`
+    );
+  }
+  return (
+    `More samples would not settle it: the estimate lies within ${ms(Math.max(gap, floor))} of the threshold, ` +
+    `about what the round trip (best ${e.bestRttMs.toFixed(0)} ms) lets any measurement resolve; only a shorter round trip could.`
+  );
 }
 
 function isWholeHours(seconds: number | undefined): boolean {

@@ -325,7 +325,7 @@ describe('marzullo', () => {
       2,
     ],
   ])('finds the majority of %s', (_name, intervals, region, hull, count) => {
-    expect(marzullo(intervals)).toEqual({ region, hull, count });
+    expect(marzullo(intervals)).toMatchObject({ region, hull, count });
   });
 
   it('always returns a region inside every member, for random interval sets', () => {
@@ -348,5 +348,93 @@ describe('marzullo', () => {
       expect(hull.hi).toBeGreaterThanOrEqual(region.hi);
       if (intersect(intervals)) expect(count).toBe(intervals.length);
     }
+  });
+});
+
+describe('estimate on conflicting sets: Marzullo, widened, with likely causes', () => {
+  const at = (
+    sentAt: number,
+    serverTime: number,
+    fields: Partial<Sample> = {},
+  ): Sample => ({
+    source: 'date-endpoint',
+    exchange: 'GET /api/v2/date',
+    host: 'api.test',
+    status: 200,
+    sentAt,
+    receivedAt: sentAt + 0.02,
+    serverTime,
+    resolution: 0.001,
+    ...fields,
+  });
+
+  it('names a stale answer whose server time lags the others', () => {
+    const samples = [at(100, 90.01), at(101, 91.01), at(102, 92.01), at(103, 91.2)];
+    const e = estimate(samples)!;
+    expect(e).toMatchObject({ consistent: false, agreeing: 3, considered: 4 });
+    expect(e.lo).toBeLessThanOrEqual(9.99);
+    expect(e.hi).toBeGreaterThanOrEqual(10.01);
+    expect(e.disagreeing).toEqual(['GET /api/v2/date at api.test']);
+    expect(e.causes!.join(' ')).toMatch(/older than the others: a stale Date/);
+  });
+
+  it('names servers whose clocks lead, and hosts that disagree', () => {
+    const samples = [
+      at(100, 90.01),
+      at(101, 91.01),
+      at(102, 92.01),
+      at(103, 95.01, { host: 'other.test' }),
+    ];
+    const causes = estimate(samples)!.causes!.join(' ');
+    expect(causes).toMatch(/ahead of the others: load-balanced servers/);
+    expect(causes).toMatch(/hosts disagree \(other\.test against api\.test\)/);
+  });
+
+  it('names a step when the disagreement starts at one moment of the run', () => {
+    const samples = [
+      at(100, 90.01),
+      at(101, 91.01),
+      at(102, 92.01),
+      at(103, 88.01),
+      at(104, 89.01),
+    ];
+    const e = estimate(samples)!;
+    expect(e.agreeing).toBe(3);
+    expect(e.causes!.join(' ')).toMatch(/a clock was stepped/);
+  });
+
+  it('takes the point from the region the agreeing samples share, inside the widened interval', () => {
+    // Two slow exchanges and two quick ones agree; one outlier disagrees with all.
+    const samples = [
+      at(100, 90.05, { receivedAt: 100.3 }),
+      at(110, 100.2, { receivedAt: 110.3 }),
+      at(120, 110.004, { receivedAt: 120.01 }),
+      at(130, 120.005, { receivedAt: 130.01 }),
+      at(140, 100),
+    ];
+    const e = estimate(samples)!;
+    expect(e.consistent).toBe(false);
+    expect(e.agreeing).toBe(4);
+    expect(e.skew).toBeGreaterThanOrEqual(e.lo);
+    expect(e.skew).toBeLessThanOrEqual(e.hi);
+    // The quick pair pins the shared region to [9.995, 10.006]; the hull is much wider.
+    expect(e.skew).toBeCloseTo(10.0005, 6);
+    expect(e.lo).toBeCloseTo(9.799, 6);
+    expect(e.hi).toBeCloseTo(10.251, 6);
+    expect(e.bound).toBeCloseTo(Math.max(e.skew - e.lo, e.hi - e.skew), 9);
+  });
+
+  it('among equal majorities keeps the one with the quickest exchange', () => {
+    const r = marzullo(
+      [
+        { lo: 0, hi: 1 },
+        { lo: 0.5, hi: 1.5 },
+        { lo: 5, hi: 6 },
+        { lo: 5.5, hi: 6.5 },
+      ],
+      [300, 300, 300, 10],
+    );
+    expect(r.region).toEqual({ lo: 5.5, hi: 6 });
+    expect(r.members).toEqual([2, 3]);
   });
 });

@@ -395,3 +395,48 @@ describe('riskAtLeast', () => {
     expect(riskAtLeast(risk, floor)).toBe(expected);
   });
 });
+
+describe('judge: whether more samples would settle a "possibly"', () => {
+  it('says more samples would likely settle it when the bound is far above its floor', () => {
+    // Date headers, 20 ms round trip, still ± 400 ms: the estimate sits 300 ms under 5 s.
+    const v = judge({
+      estimate: interval(4.3, 5.1, { source: 'date-header', bestRttMs: 20 }),
+      thresholds: THRESHOLDS,
+    });
+    expect(v.risk).toBe('low');
+    const text = v.reasons.join(' ');
+    expect(text).toMatch(/possibly at or over the medium threshold/);
+    expect(text).toMatch(
+      /More samples would likely settle it: the bound of ±400 ms can shrink to about ±11 ms/,
+    );
+  });
+
+  it('says more samples would not settle it when the bound is at its floor', () => {
+    const v = judge({
+      estimate: interval(4.995, 5.015, { bestRttMs: 20 }),
+      thresholds: THRESHOLDS,
+    });
+    const text = v.reasons.join(' ');
+    expect(text).toMatch(/More samples would not settle it/);
+    expect(text).toMatch(/only a shorter round trip could/);
+  });
+
+  it('names the likely causes and the set-aside samples of an inconsistent measurement', () => {
+    const v = judge({
+      estimate: interval(9.9, 10.1, {
+        consistent: false,
+        agreeing: 3,
+        considered: 4,
+        disagreeing: ['GET /api/v2/date at api.test'],
+        causes: ['1 answer(s) carried a server time older than the others: a stale Date'],
+      }),
+      thresholds: THRESHOLDS,
+    });
+    const text = v.reasons.join(' ');
+    expect(text).toMatch(
+      /Only 3 of 4 samples agree.*likely cause: 1 answer\(s\) carried a server time older/,
+    );
+    expect(text).toMatch(/inconsistent/);
+    expect(text).toMatch(/set aside: GET \/api\/v2\/date at api\.test/);
+  });
+});
