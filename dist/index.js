@@ -101526,10 +101526,13 @@ function intersect(intervals) {
  * one per interval); without them, the first.
  */
 function marzullo(intervals, rtts = []) {
-    const edges = intervals.flatMap((i) => [
-        { at: i.lo, step: 1 },
-        { at: i.hi, step: -1 },
-    ]);
+    // An inside-out interval claims nothing; it would also unbalance the sweep below.
+    const edges = intervals.flatMap((i) => i.lo > i.hi
+        ? []
+        : [
+            { at: i.lo, step: 1 },
+            { at: i.hi, step: -1 },
+        ]);
     // At equal positions, openings before closings so touching intervals count as overlapping.
     edges.sort((a, b) => a.at - b.at || b.step - a.step);
     let depth = 0;
@@ -101545,7 +101548,7 @@ function marzullo(intervals, rtts = []) {
         count = depth;
         regions.push(region);
     }
-    const membersOf = (region) => intervals.flatMap((i, k) => (i.lo <= region.hi && i.hi >= region.lo ? [k] : []));
+    const membersOf = (region) => intervals.flatMap((i, k) => i.lo <= i.hi && i.lo <= region.hi && i.hi >= region.lo ? [k] : []);
     const quickest = (region) => Math.min(...membersOf(region).map((k) => rtts[k] ?? Infinity));
     const region = regions.reduce((a, b) => (quickest(b) < quickest(a) ? b : a));
     const members = membersOf(region);
@@ -101740,7 +101743,7 @@ function errorCode(exchange) {
     return exchange.body.trim() ? 'unreadable-body' : '';
 }
 const HINTS = {
-    invalid_client: "the client id or secret is wrong; check 'client-id' and 'client-secret' against the OAuth client in Genesys Cloud Admin",
+    invalid_client: "the client id or secret is wrong; check them ('client-id' and 'client-secret', or GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET) against the OAuth client in Genesys Cloud Admin",
     unauthorized_client: 'this OAuth client is not set up for the Client Credentials grant; choose that grant type in Admin > OAuth',
     unsupported_grant_type: 'the login host refused the client-credentials grant',
     'missing.permissions': 'the client lacks a permission; no permission is needed for this check, so look for a proxy or policy in between',
@@ -102480,8 +102483,9 @@ const CLAIM_ROUNDING_SECONDS = 1;
 function lifecycle(input) {
     const { claims, skew, now } = input;
     const issuedRunner = (input.requestedAt + input.receivedAt) / 2;
-    // Issue time on the server's clock for a given skew; the answer left by receivedAt.
-    const expiresAt = (s, at = issuedRunner) => claims.exp ?? (claims.iat ?? at - s) + input.expiresIn;
+    // Without exp, expires_in counts from the answer, on the server's clock for a given
+    // skew; iat is no clock reading (issuers backdate it), so it does not move the expiry.
+    const expiresAt = (s, at = issuedRunner) => claims.exp ?? at - s + input.expiresIn;
     const notBefore = claims.nbf ?? claims.iat;
     const serverRemaining = (s, at) => expiresAt(s, at) - (now - s);
     const clientRemaining = (s, at) => expiresAt(s, at) - now;
@@ -102572,7 +102576,10 @@ function clock_anchor(wallMs, monoMs) {
     return best;
 }
 
+// EXTERNAL MODULE: ./src/verdict/skew.ts
+var skew = __nccwpck_require__(6287);
 ;// CONCATENATED MODULE: ./src/report/report.ts
+
 
 const SCHEMA_VERSION = 1;
 function buildReport(settings, m, place, checkedAt, version) {
@@ -102580,6 +102587,9 @@ function buildReport(settings, m, place, checkedAt, version) {
     const v = m.verdict;
     const failed = !e || !v;
     const error = m.error ?? (failed ? 'The check ended before it could measure.' : undefined);
+    const outward = (o) => o && (0,skew/* rounded */.Wf)(o.lo, o.hi, o.seconds);
+    const runner = outward(m.attribution?.runner);
+    const server = outward(m.attribution?.server);
     return {
         schemaVersion: SCHEMA_VERSION,
         tool: { name: 'genesys-clock-check', version },
@@ -102592,11 +102602,7 @@ function buildReport(settings, m, place, checkedAt, version) {
         thresholds: settings.thresholds,
         failOn: settings.failOn,
         skew: e && {
-            seconds: round(e.skew),
-            // Rounded outward from the rounded skew, so the printed skew ± bound still holds.
-            boundSeconds: roundUp(Math.max(round(e.skew) - e.lo, e.hi - round(e.skew))),
-            lowSeconds: -roundUp(-e.lo),
-            highSeconds: roundUp(e.hi),
+            ...(0,skew/* rounded */.Wf)(e.lo, e.hi, e.skew),
             source: e.source,
             samples: e.considered,
             agreeing: e.agreeing,
@@ -102627,14 +102633,14 @@ function buildReport(settings, m, place, checkedAt, version) {
         advice: v?.advice ?? failureAdvice(error ?? ''),
         tolerances: v?.tolerances ?? [],
         notes: [...m.notes, ...m.ignored],
-        mitigation: m.mitigation,
+        mitigation: m.mitigation && roundedMitigation(m.mitigation),
         reference: m.reference && referenceOf(m.reference),
         attribution: m.attribution && {
             culprit: m.attribution.culprit,
-            runnerSeconds: m.attribution.runner && round(m.attribution.runner.seconds),
-            runnerBoundSeconds: m.attribution.runner && round(m.attribution.runner.bound),
-            serverSeconds: m.attribution.server && round(m.attribution.server.seconds),
-            serverBoundSeconds: m.attribution.server && round(m.attribution.server.bound),
+            runnerSeconds: runner?.seconds,
+            runnerBoundSeconds: runner?.boundSeconds,
+            serverSeconds: server?.seconds,
+            serverBoundSeconds: server?.boundSeconds,
             thresholdSeconds: m.attribution.thresholdSeconds,
             summary: m.attribution.summary,
         },
@@ -102661,8 +102667,8 @@ function buildReport(settings, m, place, checkedAt, version) {
                 rttMs: round((s.receivedAt - s.sentAt) * 1000, 2),
                 serverTime: round(s.serverTime),
                 resolution: s.resolution,
-                lowSeconds: round(i.lo),
-                highSeconds: round(i.hi),
+                lowSeconds: -(0,skew/* roundUp */.yd)(-i.lo),
+                highSeconds: (0,skew/* roundUp */.yd)(i.hi),
                 correlationId,
             };
         }),
@@ -102670,13 +102676,13 @@ function buildReport(settings, m, place, checkedAt, version) {
     };
 }
 function referenceOf(ref) {
-    const i = ref.interval;
+    const i = ref.interval && (0,skew/* rounded */.Wf)(ref.interval.lo, ref.interval.hi, ref.interval.skew);
     return {
         name: ref.name,
-        skewSeconds: i && round(i.skew),
-        boundSeconds: i && round(i.bound),
-        lowSeconds: i && round(i.lo),
-        highSeconds: i && round(i.hi),
+        skewSeconds: i?.seconds,
+        boundSeconds: i?.boundSeconds,
+        lowSeconds: i?.lowSeconds,
+        highSeconds: i?.highSeconds,
         answered: ref.answered,
         agreeing: ref.agreeing,
         consistent: ref.consistent,
@@ -102684,8 +102690,8 @@ function referenceOf(ref) {
             kind: s.kind,
             name: s.name,
             status: s.status,
-            skewSeconds: s.interval && round(s.interval.skew),
-            boundSeconds: s.interval && round(s.interval.bound),
+            skewSeconds: s.interval && (0,skew/* rounded */.Wf)(s.interval.lo, s.interval.hi).seconds,
+            boundSeconds: s.interval && (0,skew/* rounded */.Wf)(s.interval.lo, s.interval.hi).boundSeconds,
             detail: s.detail,
         })),
     };
@@ -102697,11 +102703,15 @@ function failureAdvice(error) {
         ];
     }
     return [
-        'Fix the cause named above and run again; the step summary lists what was measured before it stopped.',
+        'Fix the cause named above and run again; the report lists what was measured before it stopped.',
     ];
 }
-/** Up to the next millisecond; the tolerance keeps an exact millisecond where it is. */
-const roundUp = (x) => Math.ceil(x * 1000 - 1e-6) / 1000;
+function roundedMitigation(x) {
+    if (x.skewSeconds === undefined || x.boundSeconds === undefined)
+        return x;
+    const r = (0,skew/* rounded */.Wf)(x.skewSeconds - x.boundSeconds, x.skewSeconds + x.boundSeconds, x.skewSeconds);
+    return { ...x, skewSeconds: r.seconds, boundSeconds: r.boundSeconds };
+}
 const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
 ;// CONCATENATED MODULE: ./src/version.ts
@@ -102996,6 +103006,14 @@ async function querySntp(server, o) {
                     result.status = 'invalid';
                 continue;
             }
+            // A server that says it held the request longer than the whole round trip took
+            // has a broken clock or is lying: its times would give an interval inside out.
+            if (p.transmit - p.receive > got.t4 - t1) {
+                result.problems.push(`${name}: the reply claims more time at the server than the round trip took`);
+                if (result.status === 'silent')
+                    result.status = 'invalid';
+                continue;
+            }
             const interval = intervalOf({
                 t1,
                 t2: p.receive,
@@ -103129,6 +103147,8 @@ async function linux(tryRun) {
         state.findings.push(timedatectl
             ? `timedatectl: ${firstLine(timedatectl.stderr || timedatectl.stdout) || `exit ${timedatectl.code}`} (no systemd here, as in most containers: the host's clock is the one that counts).`
             : 'timedatectl: not available.');
+        if (timedatectl)
+            state.container = true;
     }
     if (chronyc?.code === 0) {
         const fields = keyValues(chronyc.stdout, ':');
@@ -103151,6 +103171,8 @@ async function linux(tryRun) {
     else if (chronyc) {
         state.findings.push(`chronyc tracking: ${firstLine(chronyc.stderr || chronyc.stdout) || `exit ${chronyc.code}`}.`);
     }
+    if (state.service)
+        state.container = undefined;
     if (!state.service && timedatectl?.code === 0)
         state.service = 'systemd-timesyncd';
     if (!state.fix)
@@ -103242,8 +103264,6 @@ function keyValues(text, separator) {
 const yes = (value) => value === 'yes' ? true : value === 'no' ? false : undefined;
 const firstLine = (text) => text.trim().split(/\r?\n/)[0]?.slice(0, 160) ?? '';
 
-// EXTERNAL MODULE: ./src/verdict/skew.ts
-var skew = __nccwpck_require__(6287);
 ;// CONCATENATED MODULE: ./src/verdict/attribution.ts
 
 const offsetOf = (i, threshold) => ({
@@ -103253,6 +103273,11 @@ const offsetOf = (i, threshold) => ({
     hi: i.hi,
     status: (0,skew/* compare */.UD)(i.lo, i.hi, threshold),
 });
+/** Whether `a` is further from the reference than `b` for every value both allow. */
+function surelyLarger(a, b) {
+    const nearest = a.lo <= 0 && a.hi >= 0 ? 0 : Math.min(Math.abs(a.lo), Math.abs(a.hi));
+    return nearest > Math.max(Math.abs(b.lo), Math.abs(b.hi));
+}
 /** "45.0 s ahead of X (± 2 ms)", "within 13 ms of X": one clock against the reference. */
 function against(o, reference) {
     if (Math.abs(o.seconds) <= o.bound)
@@ -103289,8 +103314,20 @@ function attribute(genesys, reference, thresholds, referenceName = 'the referenc
     }
     else if (runner.status === 'under' && server.status === 'under') {
         if (apart === 'over') {
-            culprit = 'both';
-            summary = `${facts}: each is off by less than ${(0,skew/* duration */.p0)(t)}, in opposite directions, and together they are surely ${(0,skew/* duration */.p0)(t)} or more apart.`;
+            // Neither is over on its own: name the one surely further off, if there is one.
+            const gap = `together they are surely ${(0,skew/* duration */.p0)(t)} or more apart`;
+            if (surelyLarger(runner, server)) {
+                culprit = 'runner';
+                summary = `${facts}: each is off by less than ${(0,skew/* duration */.p0)(t)}, but ${gap}, and most of the gap is the runner's.`;
+            }
+            else if (surelyLarger(server, runner)) {
+                culprit = 'server';
+                summary = `${facts}: each is off by less than ${(0,skew/* duration */.p0)(t)}, but ${gap}, and most of the gap is Genesys Cloud's.`;
+            }
+            else {
+                culprit = 'both';
+                summary = `${facts}: each is off by less than ${(0,skew/* duration */.p0)(t)}, in opposite directions, and ${gap}.`;
+            }
         }
         else {
             culprit = 'none';
@@ -103430,6 +103467,7 @@ function combine(sources) {
 
 
 
+
 /** Longest the phase may take, and what it leaves for mitigation and revocation. */
 const REFERENCE_SECONDS = 8;
 const REFERENCE_RESERVE_SECONDS = 4;
@@ -103479,7 +103517,7 @@ async function compareReference(settings, deps, m, genesys, deadline) {
     m.reference = reference;
     for (const source of reference.sources) {
         const i = source.interval;
-        const line = `${source.kind === 'sntp' ? 'SNTP' : 'HTTPS'} ${source.name}: ${i ? `runner − reference ${i.skew.toFixed(3)} s ± ${i.bound.toFixed(3)} s, ` : ''}${source.detail}.`;
+        const line = `${source.kind === 'sntp' ? 'SNTP' : 'HTTPS'} ${source.name}: ${i ? `runner − reference ${(0,skew/* plusMinus */.b6)(i.lo, i.hi, i.skew)}, ` : ''}${source.detail}.`;
         if (i)
             log.info(line);
         else
@@ -103495,6 +103533,7 @@ async function compareReference(settings, deps, m, genesys, deadline) {
 }
 
 ;// CONCATENATED MODULE: ./src/check.ts
+
 
 
 
@@ -103615,6 +103654,7 @@ async function runCheck(settings, deps) {
             estimate: m.estimate,
             thresholds: settings.thresholds,
             runnerFix: m.sync?.fix,
+            runnerInContainer: m.sync?.container,
         });
         if ((0,verdict/* riskAtLeast */.Et)(m.verdict.risk, 'high')) {
             // A fresh token costs a token request, a check and its own revocation.
@@ -103693,7 +103733,7 @@ async function sample(client, token, exchanges, m, clock, deadline, log, steps) 
     }
     const e = estimate(m.samples.map((r) => r.sample));
     if (e)
-        log.info(`Skew ${e.skew.toFixed(3)} s ± ${e.bound.toFixed(3)} s from ${e.considered} ${e.source} samples ` +
+        log.info(`Skew ${(0,skew/* plusMinus */.b6)(e.lo, e.hi, e.skew)} from ${e.considered} ${e.source} samples ` +
             `(${result.exchanges} exchanges, stopped: ${result.stopped}).`);
 }
 /**
@@ -103762,7 +103802,7 @@ async function mitigate(client, before, clock, deadline, settings, spare) {
         const accepted = check.status < 300;
         const clockRisk = (0,verdict/* judge */.S4)({ estimate: after, thresholds: settings.thresholds }).risk;
         const clockIsCause = (0,verdict/* riskAtLeast */.Et)(clockRisk, 'high');
-        const skewText = `${after.skew.toFixed(3)} s ± ${after.bound.toFixed(3)} s`;
+        const skewText = (0,skew/* plusMinus */.b6)(after.lo, after.hi, after.skew);
         let summary;
         if (!accepted) {
             summary = `A fresh token was rejected too (${check.status}); refreshing does not help.`;
@@ -103980,7 +104020,7 @@ function clockRows(r) {
             : `, its own offset ${signed(sync.offsetSeconds)}`;
         rows.push([
             'Runner time sync',
-            `${sync.service ?? 'no time service found'}: ${state}${sync.source ? ` (source ${sync.source})` : ''}${offset}; fix: \`${sync.fix}\``,
+            `${sync.service ?? 'no time service found'}: ${state}${sync.source ? ` (source ${sync.source})` : ''}${offset}; fix${sync.container ? ' on the host (a container shares its clock)' : ''}: \`${sync.fix}\``,
         ]);
     }
     const step = r.runnerClock?.stepSeconds;
@@ -104057,7 +104097,7 @@ function render(r) {
         const s = r.skew;
         rows.push([
             'Skew (runner − Genesys)',
-            `${summary_signed(s.seconds)} ± ${s.boundSeconds.toFixed(3)} s: ${s.seconds >= 0 ? 'runner ahead' : 'runner behind'} by ${(0,skew/* duration */.p0)(s.seconds)}, give or take ${(0,skew/* duration */.p0)(s.boundSeconds)}`,
+            `${summary_signed(s.seconds)} ± ${s.boundSeconds.toFixed(3)} s: ${(0,skew/* skewInWords */.Bw)(s.seconds, s.boundSeconds)}`,
         ], ['Interval', `${summary_signed(s.lowSeconds)} … ${summary_signed(s.highSeconds)}`], [
             'Samples',
             `${s.samples} ${s.source === 'date-endpoint' ? '/api/v2/date readings (ms)' : 'Date headers (1 s, timed)'}, ${s.agreeing} agreeing; best round trip ${s.bestRttMs.toFixed(1)} ms`,
@@ -104210,10 +104250,14 @@ function readSettings(read, env) {
         problems.push(`Input 'client-id' is empty (and GENESYSCLOUD_OAUTHCLIENT_ID is unset). ${emptyHint}`);
     if (!clientSecret)
         problems.push(`Input 'client-secret' is empty (and GENESYSCLOUD_OAUTHCLIENT_SECRET is unset). ${emptyHint}`);
-    const regionText = read('region').trim() || (env.GENESYSCLOUD_REGION ?? '').trim() || settings_DEFAULTS.region;
+    const regionInput = read('region').trim();
+    const regionText = regionInput || (env.GENESYSCLOUD_REGION ?? '').trim() || settings_DEFAULTS.region;
+    const regionSource = regionInput
+        ? "Input 'region'"
+        : "GENESYSCLOUD_REGION (used because 'region' is empty)";
     const hosts = resolveRegion(regionText);
     if (!hosts) {
-        problems.push(`Input 'region' is '${regionText}', which is neither a known region nor a domain. ` +
+        problems.push(`${regionSource} is '${regionText}', which is neither a known region nor a domain. ` +
             `Use a region such as 'us-east-1' or 'eu-west-1', or a domain such as 'mypurecloud.com'.`);
     }
     const loginUrl = checkUrl('login-url', get('login-url'), problems) ?? hosts?.loginUrl ?? '';
@@ -104222,9 +104266,12 @@ function readSettings(read, env) {
     const medium = checkNumber('medium-skew-seconds', get('medium-skew-seconds'), 0, 86400, problems);
     const high = checkNumber('high-skew-seconds', get('high-skew-seconds'), 0, 86400, problems);
     const critical = checkNumber('critical-skew-seconds', get('critical-skew-seconds'), 0, 86400, problems);
+    if (medium === 0)
+        problems.push(`Input 'medium-skew-seconds' is 0, so every measurement would count as over it. ` +
+            `Use a threshold above 0, such as the default ${settings_DEFAULTS['medium-skew-seconds']}.`);
     if (medium !== undefined && high !== undefined && critical !== undefined) {
         if (!(medium <= high && high <= critical)) {
-            problems.push(`Skew thresholds must rise: medium (${medium}) <= high (${high}) <= critical (${critical}). ` +
+            problems.push(`Skew thresholds must not fall: medium (${medium}) <= high (${high}) <= critical (${critical}). ` +
                 `Check 'medium-skew-seconds', 'high-skew-seconds' and 'critical-skew-seconds'.`);
         }
     }
@@ -104457,13 +104504,20 @@ function outcomeOf(report, settings) {
             message: `${NAME}: could not measure the clock. ${report.error}`,
         };
     }
-    const fails = settings.failOn !== 'never' && (0,_verdict_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .riskAtLeast */ .Et)(report.risk, settings.failOn);
-    return fails
+    if (settings.failOn === 'never') {
+        const note = report.risk === 'low' ? '' : " Not failing: 'fail-on' is never.";
+        return { kind: 'pass', message: `${NAME}: ${report.headline}${note}` };
+    }
+    const gate = `'fail-on' is ${settings.failOn}`;
+    return (0,_verdict_verdict_js__WEBPACK_IMPORTED_MODULE_0__/* .riskAtLeast */ .Et)(report.risk, settings.failOn)
         ? {
             kind: 'fail',
-            message: `${NAME}: ${report.headline} The check fails at '${settings.failOn}'.`,
+            message: `${NAME}: ${report.headline} Failing: ${gate}, and the risk is ${report.risk}.`,
         }
-        : { kind: 'pass', message: `${NAME}: ${report.headline}` };
+        : {
+            kind: 'pass',
+            message: `${NAME}: ${report.headline}${report.risk === 'low' ? '' : ` Not failing: ${gate}.`}`,
+        };
 }
 /** Every problem with the settings in one message, the first named in full. */
 function invalidInputMessage(problems) {
@@ -104478,11 +104532,15 @@ function invalidInputMessage(problems) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Bw: () => (/* binding */ skewInWords),
 /* harmony export */   UD: () => (/* binding */ compare),
+/* harmony export */   Wf: () => (/* binding */ rounded),
+/* harmony export */   b6: () => (/* binding */ plusMinus),
 /* harmony export */   iP: () => (/* binding */ toleranceStatus),
 /* harmony export */   mp: () => (/* binding */ describeSkew),
 /* harmony export */   p0: () => (/* binding */ duration),
-/* harmony export */   vf: () => (/* binding */ TOLERANCES)
+/* harmony export */   vf: () => (/* binding */ TOLERANCES),
+/* harmony export */   yd: () => (/* binding */ roundUp)
 /* harmony export */ });
 /** Comparing a skew interval with thresholds, never letting its width raise the answer. */
 /**
@@ -104541,13 +104599,45 @@ function duration(seconds) {
         return `${Math.floor(whole / 3600)} h ${Math.floor((whole % 3600) / 60)} min`;
     return `${(s / 86400).toFixed(1)} days`;
 }
-/** "the runner is 45.0 s ahead of Genesys Cloud (± 5 ms)". */
-function describeSkew(skew, bound) {
-    const size = duration(skew);
-    const side = Math.abs(skew) <= bound
-        ? `the runner and Genesys Cloud agree to within the measurement (${size} apart)`
-        : `the runner is ${size} ${skew > 0 ? 'ahead of' : 'behind'} Genesys Cloud`;
-    return `${side} (± ${duration(bound)})`;
+/** Up to the next millisecond; the tolerance keeps an exact millisecond where it is. */
+const roundUp = (x) => Math.ceil(x * 1000 - 1e-6) / 1000;
+/**
+ * An interval to the millisecond, as every output prints it: the point rounded to
+ * nearest, the bound and the ends rounded outward, so the printed point ± bound still
+ * holds everything the interval does.
+ */
+function rounded(lo, hi, point = (lo + hi) / 2) {
+    const seconds = Math.round(point * 1000) / 1000;
+    return {
+        seconds,
+        boundSeconds: roundUp(Math.max(seconds - lo, hi - seconds)),
+        lowSeconds: -roundUp(-lo),
+        highSeconds: roundUp(hi),
+    };
+}
+/** "+45.000 s ± 0.023 s", from the same rounding as the outputs. */
+function plusMinus(lo, hi, point) {
+    const r = rounded(lo, hi, point);
+    return `${r.seconds >= 0 ? '+' : ''}${r.seconds.toFixed(3)} s ± ${r.boundSeconds.toFixed(3)} s`;
+}
+/**
+ * "the runner is 45.0 s ahead of Genesys Cloud (± 5 ms)", or "the runner and Genesys
+ * Cloud agree to within 12 ms" when the interval holds zero.
+ */
+function describeSkew(lo, hi, point) {
+    const r = rounded(lo, hi, point);
+    const bound = duration(r.boundSeconds);
+    if (Math.abs(r.seconds) <= r.boundSeconds)
+        return `the runner and Genesys Cloud agree to within the measurement (± ${bound})`;
+    const way = r.seconds > 0 ? 'ahead of' : 'behind';
+    return `the runner is ${duration(r.seconds)} ${way} Genesys Cloud (± ${bound})`;
+}
+/** "runner ahead by 45.0 s, give or take 23 ms", from printed (rounded) values. */
+function skewInWords(seconds, boundSeconds) {
+    if (Math.abs(seconds) <= boundSeconds)
+        return `no difference the measurement can see (within ${duration(boundSeconds)})`;
+    const way = seconds > 0 ? 'ahead' : 'behind';
+    return `runner ${way} by ${duration(seconds)}, give or take ${duration(boundSeconds)}`;
 }
 
 
@@ -104583,7 +104673,7 @@ function judge(evidence) {
     const { estimate: e, thresholds: t, lifecycle: life, acceptance } = evidence;
     const reasons = [];
     const advice = [];
-    const skewWords = (0,_skew_js__WEBPACK_IMPORTED_MODULE_0__/* .describeSkew */ .mp)(e.skew, e.bound);
+    const skewWords = (0,_skew_js__WEBPACK_IMPORTED_MODULE_0__/* .describeSkew */ .mp)(e.lo, e.hi, e.skew);
     const causes = [];
     // Skew against the thresholds, from the whole interval.
     let risk = 'low';
@@ -104639,7 +104729,9 @@ function judge(evidence) {
         reasons.push(evidence.attribution.summary);
     if (culprit === 'runner' || culprit === 'both')
         advice.push(FIX_RUNNER +
-            (evidence.runnerFix ? ` On this runner: \`${evidence.runnerFix}\`.` : ''));
+            (evidence.runnerFix
+                ? ` On this runner${evidence.runnerInContainer ? "'s host (a container shares its clock)" : ''}: \`${evidence.runnerFix}\`.`
+                : ''));
     if (culprit === 'server' || culprit === 'both')
         advice.push(FIX_SERVER);
     const decided = culprit === 'runner' || culprit === 'server' || culprit === 'both';
@@ -104661,16 +104753,19 @@ function judge(evidence) {
         if (wait > 0) {
             risk = 'critical';
             causes.push('the token is not valid yet');
-            const clocksAgree = (0,_skew_js__WEBPACK_IMPORTED_MODULE_0__/* .compare */ .UD)(e.lo, e.hi, 1) !== 'over';
+            // Not valid yet by the server's own clock: the issuer stamped its claims ahead, and
+            // the runner is not the cause unless its clock is surely off as well.
+            const issuerAhead = life.notYetValidForServerSeconds > 0;
+            const runnerClear = (0,_skew_js__WEBPACK_IMPORTED_MODULE_0__/* .compare */ .UD)(e.lo, e.hi, 1) === 'under';
             reasons.push(`The token is not valid yet: its nbf/iat lies ${(0,_skew_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(wait)} in the future` +
-                (clocksAgree
-                    ? ', while the clocks agree. The issuer stamped the claims ahead of its own clock' +
+                (issuerAhead
+                    ? `${runnerClear ? ', while the clocks agree' : ''}. The issuer stamped the claims ahead of its own clock` +
                         (isWholeHours(life.iatOffsetSeconds)
                             ? ' by whole hours, the mark of a local-time or daylight-saving conversion bug'
                             : '') +
-                        '; the runner is not the cause.'
+                        (runnerClear ? '; the runner is not the cause.' : '.')
                     : '.'));
-            if (clocksAgree)
+            if (issuerAhead)
                 advice.push('Report the claim times to whoever runs the token issuer; no clock change on the runner will help.');
         }
         else if (evidence.iatCheck && evidence.iatCheck.finding !== 'agrees') {

@@ -27,6 +27,7 @@ import type { SocketFactory } from './clock/sntp.js';
 import type { RunCommand } from './clock/sync-state.js';
 import { udpSocket } from './clock/udp.js';
 import { compareReference } from './reference/measure.js';
+import { plusMinus } from './verdict/skew.js';
 
 export interface Logger {
   group<T>(name: string, fn: () => Promise<T>): Promise<T>;
@@ -184,6 +185,7 @@ export async function runCheck(
       estimate: m.estimate,
       thresholds: settings.thresholds,
       runnerFix: m.sync?.fix,
+      runnerInContainer: m.sync?.container,
     });
 
     if (riskAtLeast(m.verdict.risk, 'high')) {
@@ -277,7 +279,7 @@ async function sample(
   const e = estimate(m.samples.map((r) => r.sample));
   if (e)
     log.info(
-      `Skew ${e.skew.toFixed(3)} s ± ${e.bound.toFixed(3)} s from ${e.considered} ${e.source} samples ` +
+      `Skew ${plusMinus(e.lo, e.hi, e.skew)} from ${e.considered} ${e.source} samples ` +
         `(${result.exchanges} exchanges, stopped: ${result.stopped}).`,
     );
 }
@@ -371,7 +373,7 @@ async function mitigate(
     const accepted = check.status < 300;
     const clockRisk = judge({ estimate: after, thresholds: settings.thresholds }).risk;
     const clockIsCause = riskAtLeast(clockRisk, 'high');
-    const skewText = `${after.skew.toFixed(3)} s ± ${after.bound.toFixed(3)} s`;
+    const skewText = plusMinus(after.lo, after.hi, after.skew);
     let summary: string;
     if (!accepted) {
       summary = `A fresh token was rejected too (${check.status}); refreshing does not help.`;

@@ -34,6 +34,13 @@ const redact = (text: string): string => {
 const print = (text: string) => process.stdout.write(`${redact(text)}\n`);
 const complain = (text: string) => process.stderr.write(`${redact(text)}\n`);
 
+// A reader that stops early (`| head`) closes the pipe: no failure of the check.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const envSecret = process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET?.trim();
   if (envSecret) secrets.add(envSecret);
@@ -64,6 +71,8 @@ async function main(argv: string[]): Promise<number> {
         skewSeconds: options.skewSeconds ?? 0,
         latencyMs: options.latencyMs ?? SIMULATED_LATENCY_MS,
       });
+      // The caller's secret plays no part; masking it would only garble the output.
+      if (envSecret) secrets.delete(envSecret);
       secrets.add(DEFAULT_CLIENT.secret);
       inputs = {
         ...inputs,

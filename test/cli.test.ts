@@ -1,9 +1,10 @@
 /** The bundled CLI, run as a child process: flags, environment, exit codes, output forms. */
+import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CLIENT, type Emulator, startEmulator } from '../src/emulator/genesys.js';
 import { DEFAULTS, type InputName } from '../src/settings/settings.js';
 import { secretsOf } from './helpers/action.js';
-import { runCli } from './helpers/cli.js';
+import { CLI, runCli } from './helpers/cli.js';
 
 const ESC = '\u001b[';
 
@@ -49,7 +50,7 @@ describe('--simulate', () => {
     const skew = Number(/skew\s+\+([\d.]+) s ± ([\d.]+) s/.exec(run.stdout)?.[1]);
     const bound = Number(/skew\s+\+[\d.]+ s ± ([\d.]+) s/.exec(run.stdout)?.[1]);
     expect(Math.abs(skew - 45)).toBeLessThanOrEqual(bound);
-    expect(run.stdout).toContain("The check fails at 'high'.");
+    expect(run.stdout).toContain("Failing: 'fail-on' is high, and the risk is high.");
     expect(run.stdout).not.toContain(ESC);
     expect(run.stdout + run.stderr).not.toContain(DEFAULT_CLIENT.secret);
   });
@@ -92,6 +93,31 @@ describe('--simulate', () => {
     ]);
     expect(high.status).toBe(0);
     expect(JSON.parse(high.stdout).risk).toBe('high');
+    expect(high.stderr).toContain("Not failing: 'fail-on' is critical.");
+  });
+
+  it("ignores the caller's secret, so a short one garbles nothing", async () => {
+    const run = await runCli(['--simulate', '--skew', '0'], {
+      GENESYSCLOUD_OAUTHCLIENT_SECRET: 'e',
+    });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(
+      'genesys-clock-check: LOW: the runner and Genesys Cloud',
+    );
+    expect(run.stdout).not.toContain('***');
+  });
+
+  it('a reader that closes the pipe early changes neither the exit code nor stderr', async () => {
+    const child = spawn(process.execPath, [CLI, '--simulate', '--skew', '0'], {
+      env: { PATH: process.env.PATH ?? '' },
+    });
+    // Like `| head -1`: take the first chunk, then close our end.
+    child.stdout.once('data', () => child.stdout.destroy());
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(stderr).not.toMatch(/EPIPE|Error/);
+    expect(status).toBe(0);
   });
 
   it('colour follows FORCE_COLOR and NO_COLOR', async () => {
@@ -127,7 +153,9 @@ describe('against a running emulator, credentials from GENESYSCLOUD_*', () => {
       GENESYSCLOUD_REGION: 'not a region',
     });
     expect(region.status).toBe(2);
-    expect(region.stderr).toContain("--region is 'not a region'");
+    expect(region.stderr).toContain(
+      "GENESYSCLOUD_REGION (used because --region is empty) is 'not a region'",
+    );
 
     const flag = await runCli(['--client-id', 'someone-else', ...hostFlags(), '--json'], {
       ...credentials(),

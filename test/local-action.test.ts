@@ -38,6 +38,6 @@ it('runs the action from .env.example, pointed at this emulator', async () => {
   expect(out).toMatch(/'risk'\s*│\s*'high'/);
   const skew = Number(/'skew-seconds'\s*│\s*'([-\d.]+)'/.exec(out)?.[1]);
   expect(Math.abs(skew - 45)).toBeLessThan(0.05);
-  expect(out).toContain("The check fails at 'high'.");
+  expect(out).toContain("Failing: 'fail-on' is high, and the risk is high.");
   for (const secret of secretsOf(emu)) expect(out).not.toContain(secret);
 });

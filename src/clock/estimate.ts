@@ -151,10 +151,15 @@ export function marzullo(
   /** Indexes of the intervals that overlap the region. */
   members: number[];
 } {
-  const edges = intervals.flatMap((i) => [
-    { at: i.lo, step: 1 },
-    { at: i.hi, step: -1 },
-  ]);
+  // An inside-out interval claims nothing; it would also unbalance the sweep below.
+  const edges = intervals.flatMap((i) =>
+    i.lo > i.hi
+      ? []
+      : [
+          { at: i.lo, step: 1 },
+          { at: i.hi, step: -1 },
+        ],
+  );
   // At equal positions, openings before closings so touching intervals count as overlapping.
   edges.sort((a, b) => a.at - b.at || b.step - a.step);
   let depth = 0;
@@ -169,7 +174,9 @@ export function marzullo(
     regions.push(region);
   }
   const membersOf = (region: Interval) =>
-    intervals.flatMap((i, k) => (i.lo <= region.hi && i.hi >= region.lo ? [k] : []));
+    intervals.flatMap((i, k) =>
+      i.lo <= i.hi && i.lo <= region.hi && i.hi >= region.lo ? [k] : [],
+    );
   const quickest = (region: Interval) =>
     Math.min(...membersOf(region).map((k) => rtts[k] ?? Infinity));
   const region = regions.reduce((a, b) => (quickest(b) < quickest(a) ? b : a));

@@ -179,6 +179,15 @@ export async function querySntp(server: SntpServer, o: SntpOptions): Promise<Snt
         if (result.status === 'silent') result.status = 'invalid';
         continue;
       }
+      // A server that says it held the request longer than the whole round trip took
+      // has a broken clock or is lying: its times would give an interval inside out.
+      if (p.transmit - p.receive > got.t4 - t1) {
+        result.problems.push(
+          `${name}: the reply claims more time at the server than the round trip took`,
+        );
+        if (result.status === 'silent') result.status = 'invalid';
+        continue;
+      }
       const interval = intervalOf({
         t1,
         t2: p.receive,

@@ -30,6 +30,8 @@ export interface SyncState {
   findings: string[];
   /** The one command that fixes the clock on this platform. */
   fix: string;
+  /** No init system here, as in most containers: the fix belongs on the host. */
+  container?: boolean;
 }
 
 const TIMEOUT_MS = 2000;
@@ -103,6 +105,7 @@ async function linux(tryRun: TryRun): Promise<SyncState> {
         ? `timedatectl: ${firstLine(timedatectl.stderr || timedatectl.stdout) || `exit ${timedatectl.code}`} (no systemd here, as in most containers: the host's clock is the one that counts).`
         : 'timedatectl: not available.',
     );
+    if (timedatectl) state.container = true;
   }
 
   if (chronyc?.code === 0) {
@@ -126,6 +129,7 @@ async function linux(tryRun: TryRun): Promise<SyncState> {
       `chronyc tracking: ${firstLine(chronyc.stderr || chronyc.stdout) || `exit ${chronyc.code}`}.`,
     );
   }
+  if (state.service) state.container = undefined;
   if (!state.service && timedatectl?.code === 0) state.service = 'systemd-timesyncd';
   if (!state.fix)
     state.fix =

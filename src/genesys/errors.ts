@@ -39,7 +39,7 @@ export function errorCode(exchange: Exchange): string {
 
 const HINTS: Record<string, string> = {
   invalid_client:
-    "the client id or secret is wrong; check 'client-id' and 'client-secret' against the OAuth client in Genesys Cloud Admin",
+    "the client id or secret is wrong; check them ('client-id' and 'client-secret', or GENESYSCLOUD_OAUTHCLIENT_ID and GENESYSCLOUD_OAUTHCLIENT_SECRET) against the OAuth client in Genesys Cloud Admin",
   unauthorized_client:
     'this OAuth client is not set up for the Client Credentials grant; choose that grant type in Admin > OAuth',
   unsupported_grant_type: 'the login host refused the client-credentials grant',

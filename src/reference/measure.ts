@@ -8,6 +8,7 @@ import type { Send } from '../genesys/http.js';
 import type { Measurement } from '../report/report.js';
 import type { Settings } from '../settings/settings.js';
 import { attribute, unattributed } from '../verdict/attribution.js';
+import { plusMinus } from '../verdict/skew.js';
 import { sampleHttpsReference } from './https.js';
 import { type Reference, combine, fromHttps, fromSntp } from './reference.js';
 
@@ -92,7 +93,7 @@ export async function compareReference(
   for (const source of reference.sources) {
     const i = source.interval;
     const line = `${source.kind === 'sntp' ? 'SNTP' : 'HTTPS'} ${source.name}: ${
-      i ? `runner − reference ${i.skew.toFixed(3)} s ± ${i.bound.toFixed(3)} s, ` : ''
+      i ? `runner − reference ${plusMinus(i.lo, i.hi, i.skew)}, ` : ''
     }${source.detail}.`;
     if (i) log.info(line);
     else log.warning(line);

@@ -64,7 +64,7 @@ export function clockRows(r: Report): [string, string][] {
         : `, its own offset ${signed(sync.offsetSeconds)}`;
     rows.push([
       'Runner time sync',
-      `${sync.service ?? 'no time service found'}: ${state}${sync.source ? ` (source ${sync.source})` : ''}${offset}; fix: \`${sync.fix}\``,
+      `${sync.service ?? 'no time service found'}: ${state}${sync.source ? ` (source ${sync.source})` : ''}${offset}; fix${sync.container ? ' on the host (a container shares its clock)' : ''}: \`${sync.fix}\``,
     ]);
   }
   const step = r.runnerClock?.stepSeconds;

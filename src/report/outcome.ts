@@ -19,13 +19,20 @@ export function outcomeOf(report: Report, settings: Pick<Settings, 'failOn'>): O
       message: `${NAME}: could not measure the clock. ${report.error}`,
     };
   }
-  const fails = settings.failOn !== 'never' && riskAtLeast(report.risk, settings.failOn);
-  return fails
+  if (settings.failOn === 'never') {
+    const note = report.risk === 'low' ? '' : " Not failing: 'fail-on' is never.";
+    return { kind: 'pass', message: `${NAME}: ${report.headline}${note}` };
+  }
+  const gate = `'fail-on' is ${settings.failOn}`;
+  return riskAtLeast(report.risk, settings.failOn)
     ? {
         kind: 'fail',
-        message: `${NAME}: ${report.headline} The check fails at '${settings.failOn}'.`,
+        message: `${NAME}: ${report.headline} Failing: ${gate}, and the risk is ${report.risk}.`,
       }
-    : { kind: 'pass', message: `${NAME}: ${report.headline}` };
+    : {
+        kind: 'pass',
+        message: `${NAME}: ${report.headline}${report.risk === 'low' ? '' : ` Not failing: ${gate}.`}`,
+      };
 }
 
 /** Every problem with the settings in one message, the first named in full. */

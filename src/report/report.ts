@@ -8,6 +8,7 @@ import type { Lifecycle } from '../token/lifecycle.js';
 import type { SyncState } from '../clock/sync-state.js';
 import type { Reference } from '../reference/reference.js';
 import type { Attribution } from '../verdict/attribution.js';
+import { rounded, roundUp } from '../verdict/skew.js';
 import type { Acceptance, Verdict } from '../verdict/verdict.js';
 
 export interface RawSample {
@@ -167,6 +168,10 @@ export function buildReport(
   const failed = !e || !v;
   const error =
     m.error ?? (failed ? 'The check ended before it could measure.' : undefined);
+  const outward = (o?: { lo: number; hi: number; seconds: number }) =>
+    o && rounded(o.lo, o.hi, o.seconds);
+  const runner = outward(m.attribution?.runner);
+  const server = outward(m.attribution?.server);
   return {
     schemaVersion: SCHEMA_VERSION,
     tool: { name: 'genesys-clock-check', version },
@@ -179,11 +184,7 @@ export function buildReport(
     thresholds: settings.thresholds,
     failOn: settings.failOn,
     skew: e && {
-      seconds: round(e.skew),
-      // Rounded outward from the rounded skew, so the printed skew ± bound still holds.
-      boundSeconds: roundUp(Math.max(round(e.skew) - e.lo, e.hi - round(e.skew))),
-      lowSeconds: -roundUp(-e.lo),
-      highSeconds: roundUp(e.hi),
+      ...rounded(e.lo, e.hi, e.skew),
       source: e.source,
       samples: e.considered,
       agreeing: e.agreeing,
@@ -215,14 +216,14 @@ export function buildReport(
     advice: v?.advice ?? failureAdvice(error ?? ''),
     tolerances: v?.tolerances ?? [],
     notes: [...m.notes, ...m.ignored],
-    mitigation: m.mitigation,
+    mitigation: m.mitigation && roundedMitigation(m.mitigation),
     reference: m.reference && referenceOf(m.reference),
     attribution: m.attribution && {
       culprit: m.attribution.culprit,
-      runnerSeconds: m.attribution.runner && round(m.attribution.runner.seconds),
-      runnerBoundSeconds: m.attribution.runner && round(m.attribution.runner.bound),
-      serverSeconds: m.attribution.server && round(m.attribution.server.seconds),
-      serverBoundSeconds: m.attribution.server && round(m.attribution.server.bound),
+      runnerSeconds: runner?.seconds,
+      runnerBoundSeconds: runner?.boundSeconds,
+      serverSeconds: server?.seconds,
+      serverBoundSeconds: server?.boundSeconds,
       thresholdSeconds: m.attribution.thresholdSeconds,
       summary: m.attribution.summary,
     },
@@ -251,8 +252,8 @@ export function buildReport(
         rttMs: round((s.receivedAt - s.sentAt) * 1000, 2),
         serverTime: round(s.serverTime),
         resolution: s.resolution,
-        lowSeconds: round(i.lo),
-        highSeconds: round(i.hi),
+        lowSeconds: -roundUp(-i.lo),
+        highSeconds: roundUp(i.hi),
         correlationId,
       };
     }),
@@ -261,13 +262,13 @@ export function buildReport(
 }
 
 function referenceOf(ref: Reference): NonNullable<Report['reference']> {
-  const i = ref.interval;
+  const i = ref.interval && rounded(ref.interval.lo, ref.interval.hi, ref.interval.skew);
   return {
     name: ref.name,
-    skewSeconds: i && round(i.skew),
-    boundSeconds: i && round(i.bound),
-    lowSeconds: i && round(i.lo),
-    highSeconds: i && round(i.hi),
+    skewSeconds: i?.seconds,
+    boundSeconds: i?.boundSeconds,
+    lowSeconds: i?.lowSeconds,
+    highSeconds: i?.highSeconds,
     answered: ref.answered,
     agreeing: ref.agreeing,
     consistent: ref.consistent,
@@ -275,8 +276,8 @@ function referenceOf(ref: Reference): NonNullable<Report['reference']> {
       kind: s.kind,
       name: s.name,
       status: s.status,
-      skewSeconds: s.interval && round(s.interval.skew),
-      boundSeconds: s.interval && round(s.interval.bound),
+      skewSeconds: s.interval && rounded(s.interval.lo, s.interval.hi).seconds,
+      boundSeconds: s.interval && rounded(s.interval.lo, s.interval.hi).boundSeconds,
       detail: s.detail,
     })),
   };
@@ -289,12 +290,19 @@ function failureAdvice(error: string): string[] {
     ];
   }
   return [
-    'Fix the cause named above and run again; the step summary lists what was measured before it stopped.',
+    'Fix the cause named above and run again; the report lists what was measured before it stopped.',
   ];
 }
 
-/** Up to the next millisecond; the tolerance keeps an exact millisecond where it is. */
-const roundUp = (x: number): number => Math.ceil(x * 1000 - 1e-6) / 1000;
+function roundedMitigation(x: Mitigation): Mitigation {
+  if (x.skewSeconds === undefined || x.boundSeconds === undefined) return x;
+  const r = rounded(
+    x.skewSeconds - x.boundSeconds,
+    x.skewSeconds + x.boundSeconds,
+    x.skewSeconds,
+  );
+  return { ...x, skewSeconds: r.seconds, boundSeconds: r.boundSeconds };
+}
 
 const round = (x: number, digits = 3): number =>
   Math.round(x * 10 ** digits) / 10 ** digits;

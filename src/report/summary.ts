@@ -1,5 +1,5 @@
 /** The job summary: a status line, a table, reasons and advice, then the raw samples. */
-import { duration } from '../verdict/skew.js';
+import { duration, skewInWords } from '../verdict/skew.js';
 import { clockDiagram, clockTable } from './diagram.js';
 import { clockRows } from './clock-rows.js';
 import type { Report } from './report.js';
@@ -71,7 +71,7 @@ function render(r: Report): string {
     rows.push(
       [
         'Skew (runner − Genesys)',
-        `${signed(s.seconds)} ± ${s.boundSeconds.toFixed(3)} s: ${s.seconds >= 0 ? 'runner ahead' : 'runner behind'} by ${duration(s.seconds)}, give or take ${duration(s.boundSeconds)}`,
+        `${signed(s.seconds)} ± ${s.boundSeconds.toFixed(3)} s: ${skewInWords(s.seconds, s.boundSeconds)}`,
       ],
       ['Interval', `${signed(s.lowSeconds)} … ${signed(s.highSeconds)}`],
       [

@@ -1,5 +1,5 @@
 /** The report as terminal text: the verdict first, then the facts behind it. */
-import { duration } from '../verdict/skew.js';
+import { duration, skewInWords } from '../verdict/skew.js';
 import type { Report } from './report.js';
 
 export interface TerminalOptions {
@@ -34,7 +34,7 @@ export function renderTerminal(r: Report, options: TerminalOptions): string {
     rows.push(
       [
         'skew',
-        `${signed(s.seconds)} ± ${s.boundSeconds.toFixed(3)} s (runner ${s.seconds >= 0 ? 'ahead' : 'behind'} by ${duration(s.seconds)})`,
+        `${signed(s.seconds)} ± ${s.boundSeconds.toFixed(3)} s (${skewInWords(s.seconds, s.boundSeconds)})`,
       ],
       ['interval', `${signed(s.lowSeconds)} … ${signed(s.highSeconds)}`],
       [

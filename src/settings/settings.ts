@@ -83,12 +83,16 @@ export function readSettings(
       `Input 'client-secret' is empty (and GENESYSCLOUD_OAUTHCLIENT_SECRET is unset). ${emptyHint}`,
     );
 
+  const regionInput = read('region').trim();
   const regionText =
-    read('region').trim() || (env.GENESYSCLOUD_REGION ?? '').trim() || DEFAULTS.region;
+    regionInput || (env.GENESYSCLOUD_REGION ?? '').trim() || DEFAULTS.region;
+  const regionSource = regionInput
+    ? "Input 'region'"
+    : "GENESYSCLOUD_REGION (used because 'region' is empty)";
   const hosts = resolveRegion(regionText);
   if (!hosts) {
     problems.push(
-      `Input 'region' is '${regionText}', which is neither a known region nor a domain. ` +
+      `${regionSource} is '${regionText}', which is neither a known region nor a domain. ` +
         `Use a region such as 'us-east-1' or 'eu-west-1', or a domain such as 'mypurecloud.com'.`,
     );
   }
@@ -118,10 +122,15 @@ export function readSettings(
     86400,
     problems,
   );
+  if (medium === 0)
+    problems.push(
+      `Input 'medium-skew-seconds' is 0, so every measurement would count as over it. ` +
+        `Use a threshold above 0, such as the default ${DEFAULTS['medium-skew-seconds']}.`,
+    );
   if (medium !== undefined && high !== undefined && critical !== undefined) {
     if (!(medium <= high && high <= critical)) {
       problems.push(
-        `Skew thresholds must rise: medium (${medium}) <= high (${high}) <= critical (${critical}). ` +
+        `Skew thresholds must not fall: medium (${medium}) <= high (${high}) <= critical (${critical}). ` +
           `Check 'medium-skew-seconds', 'high-skew-seconds' and 'critical-skew-seconds'.`,
       );
     }

@@ -45,9 +45,10 @@ export const CLAIM_ROUNDING_SECONDS = 1;
 export function lifecycle(input: LifecycleInput): Lifecycle {
   const { claims, skew, now } = input;
   const issuedRunner = (input.requestedAt + input.receivedAt) / 2;
-  // Issue time on the server's clock for a given skew; the answer left by receivedAt.
+  // Without exp, expires_in counts from the answer, on the server's clock for a given
+  // skew; iat is no clock reading (issuers backdate it), so it does not move the expiry.
   const expiresAt = (s: number, at = issuedRunner) =>
-    claims.exp ?? (claims.iat ?? at - s) + input.expiresIn;
+    claims.exp ?? at - s + input.expiresIn;
   const notBefore = claims.nbf ?? claims.iat;
 
   const serverRemaining = (s: number, at?: number) => expiresAt(s, at) - (now - s);

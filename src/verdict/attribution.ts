@@ -39,6 +39,12 @@ const offsetOf = (i: Interval, threshold: number): Offset => ({
   status: compare(i.lo, i.hi, threshold),
 });
 
+/** Whether `a` is further from the reference than `b` for every value both allow. */
+function surelyLarger(a: Offset, b: Offset): boolean {
+  const nearest = a.lo <= 0 && a.hi >= 0 ? 0 : Math.min(Math.abs(a.lo), Math.abs(a.hi));
+  return nearest > Math.max(Math.abs(b.lo), Math.abs(b.hi));
+}
+
 /** "45.0 s ahead of X (± 2 ms)", "within 13 ms of X": one clock against the reference. */
 function against(o: Offset, reference: string): string {
   if (Math.abs(o.seconds) <= o.bound)
@@ -81,8 +87,18 @@ export function attribute(
     summary = `${facts}: Genesys Cloud's clock is the one off.${runner.status === 'possibly' ? ' The runner may be off a little too.' : ''}`;
   } else if (runner.status === 'under' && server.status === 'under') {
     if (apart === 'over') {
-      culprit = 'both';
-      summary = `${facts}: each is off by less than ${duration(t)}, in opposite directions, and together they are surely ${duration(t)} or more apart.`;
+      // Neither is over on its own: name the one surely further off, if there is one.
+      const gap = `together they are surely ${duration(t)} or more apart`;
+      if (surelyLarger(runner, server)) {
+        culprit = 'runner';
+        summary = `${facts}: each is off by less than ${duration(t)}, but ${gap}, and most of the gap is the runner's.`;
+      } else if (surelyLarger(server, runner)) {
+        culprit = 'server';
+        summary = `${facts}: each is off by less than ${duration(t)}, but ${gap}, and most of the gap is Genesys Cloud's.`;
+      } else {
+        culprit = 'both';
+        summary = `${facts}: each is off by less than ${duration(t)}, in opposite directions, and ${gap}.`;
+      }
     } else {
       culprit = 'none';
       summary = `${facts}: all three clocks agree within ${duration(t)}.`;

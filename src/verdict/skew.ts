@@ -62,12 +62,47 @@ export function duration(seconds: number): string {
   return `${(s / 86400).toFixed(1)} days`;
 }
 
-/** "the runner is 45.0 s ahead of Genesys Cloud (± 5 ms)". */
-export function describeSkew(skew: number, bound: number): string {
-  const size = duration(skew);
-  const side =
-    Math.abs(skew) <= bound
-      ? `the runner and Genesys Cloud agree to within the measurement (${size} apart)`
-      : `the runner is ${size} ${skew > 0 ? 'ahead of' : 'behind'} Genesys Cloud`;
-  return `${side} (± ${duration(bound)})`;
+/** Up to the next millisecond; the tolerance keeps an exact millisecond where it is. */
+export const roundUp = (x: number): number => Math.ceil(x * 1000 - 1e-6) / 1000;
+
+/**
+ * An interval to the millisecond, as every output prints it: the point rounded to
+ * nearest, the bound and the ends rounded outward, so the printed point ± bound still
+ * holds everything the interval does.
+ */
+export function rounded(lo: number, hi: number, point = (lo + hi) / 2) {
+  const seconds = Math.round(point * 1000) / 1000;
+  return {
+    seconds,
+    boundSeconds: roundUp(Math.max(seconds - lo, hi - seconds)),
+    lowSeconds: -roundUp(-lo),
+    highSeconds: roundUp(hi),
+  };
+}
+
+/** "+45.000 s ± 0.023 s", from the same rounding as the outputs. */
+export function plusMinus(lo: number, hi: number, point?: number): string {
+  const r = rounded(lo, hi, point);
+  return `${r.seconds >= 0 ? '+' : ''}${r.seconds.toFixed(3)} s ± ${r.boundSeconds.toFixed(3)} s`;
+}
+
+/**
+ * "the runner is 45.0 s ahead of Genesys Cloud (± 5 ms)", or "the runner and Genesys
+ * Cloud agree to within 12 ms" when the interval holds zero.
+ */
+export function describeSkew(lo: number, hi: number, point?: number): string {
+  const r = rounded(lo, hi, point);
+  const bound = duration(r.boundSeconds);
+  if (Math.abs(r.seconds) <= r.boundSeconds)
+    return `the runner and Genesys Cloud agree to within the measurement (± ${bound})`;
+  const way = r.seconds > 0 ? 'ahead of' : 'behind';
+  return `the runner is ${duration(r.seconds)} ${way} Genesys Cloud (± ${bound})`;
+}
+
+/** "runner ahead by 45.0 s, give or take 23 ms", from printed (rounded) values. */
+export function skewInWords(seconds: number, boundSeconds: number): string {
+  if (Math.abs(seconds) <= boundSeconds)
+    return `no difference the measurement can see (within ${duration(boundSeconds)})`;
+  const way = seconds > 0 ? 'ahead' : 'behind';
+  return `runner ${way} by ${duration(seconds)}, give or take ${duration(boundSeconds)}`;
 }

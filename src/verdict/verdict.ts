@@ -40,6 +40,8 @@ export interface Evidence {
   attribution?: Attribution;
   /** The one command that fixes the clock on this runner, from its time service. */
   runnerFix?: string;
+  /** The runner is a container: its clock is the host's, and so is the fix. */
+  runnerInContainer?: boolean;
   /** The token's iat beside the measured skew, when the token is a JWT with one. */
   iatCheck?: IatCheck;
 }
@@ -83,7 +85,7 @@ export function judge(evidence: Evidence): Verdict {
   const { estimate: e, thresholds: t, lifecycle: life, acceptance } = evidence;
   const reasons: string[] = [];
   const advice: string[] = [];
-  const skewWords = describeSkew(e.skew, e.bound);
+  const skewWords = describeSkew(e.lo, e.hi, e.skew);
   const causes: string[] = [];
 
   // Skew against the thresholds, from the whole interval.
@@ -150,7 +152,9 @@ export function judge(evidence: Evidence): Verdict {
   if (culprit === 'runner' || culprit === 'both')
     advice.push(
       FIX_RUNNER +
-        (evidence.runnerFix ? ` On this runner: \`${evidence.runnerFix}\`.` : ''),
+        (evidence.runnerFix
+          ? ` On this runner${evidence.runnerInContainer ? "'s host (a container shares its clock)" : ''}: \`${evidence.runnerFix}\`.`
+          : ''),
     );
   if (culprit === 'server' || culprit === 'both') advice.push(FIX_SERVER);
   const decided = culprit === 'runner' || culprit === 'server' || culprit === 'both';
@@ -182,18 +186,21 @@ export function judge(evidence: Evidence): Verdict {
     if (wait > 0) {
       risk = 'critical';
       causes.push('the token is not valid yet');
-      const clocksAgree = compare(e.lo, e.hi, 1) !== 'over';
+      // Not valid yet by the server's own clock: the issuer stamped its claims ahead, and
+      // the runner is not the cause unless its clock is surely off as well.
+      const issuerAhead = life.notYetValidForServerSeconds > 0;
+      const runnerClear = compare(e.lo, e.hi, 1) === 'under';
       reasons.push(
         `The token is not valid yet: its nbf/iat lies ${duration(wait)} in the future` +
-          (clocksAgree
-            ? ', while the clocks agree. The issuer stamped the claims ahead of its own clock' +
+          (issuerAhead
+            ? `${runnerClear ? ', while the clocks agree' : ''}. The issuer stamped the claims ahead of its own clock` +
               (isWholeHours(life.iatOffsetSeconds)
                 ? ' by whole hours, the mark of a local-time or daylight-saving conversion bug'
                 : '') +
-              '; the runner is not the cause.'
+              (runnerClear ? '; the runner is not the cause.' : '.')
             : '.'),
       );
-      if (clocksAgree)
+      if (issuerAhead)
         advice.push(
           'Report the claim times to whoever runs the token issuer; no clock change on the runner will help.',
         );

@@ -94,4 +94,20 @@ describe('clockRows', () => {
     );
     expect(r['Clocks (against the reference)']).toBeUndefined();
   });
+
+  it('sends the fix to the host when the runner is a container', () => {
+    const r = rows({
+      runnerClock: {
+        sync: {
+          platform: 'linux',
+          findings: [],
+          fix: 'sudo timedatectl set-ntp true',
+          container: true,
+        },
+      },
+    });
+    expect(r['Runner time sync']).toBe(
+      'no time service found: sync state unknown; fix on the host (a container shares its clock): `sudo timedatectl set-ntp true`',
+    );
+  });
 });

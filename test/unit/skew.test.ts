@@ -5,6 +5,9 @@ import {
   compare,
   describeSkew,
   duration,
+  plusMinus,
+  rounded,
+  skewInWords,
   toleranceStatus,
 } from '../../src/verdict/skew.js';
 
@@ -90,22 +93,49 @@ describe('duration', () => {
 });
 
 describe('describeSkew', () => {
-  it.each([
+  it.each<[number, number, string]>([
     [45, 0.005, 'the runner is 45.0 s ahead of Genesys Cloud (± 5 ms)'],
     [-45, 0.005, 'the runner is 45.0 s behind Genesys Cloud (± 5 ms)'],
     [0.25, 0.01, 'the runner is 250 ms ahead of Genesys Cloud (± 10 ms)'],
     [-3, 0.51, 'the runner is 3.00 s behind Genesys Cloud (± 510 ms)'],
+    // A sub-millisecond bound is printed up to the next millisecond, never down.
+    [1.2, 0.0002, 'the runner is 1.20 s ahead of Genesys Cloud (± 1 ms)'],
     [
       0.003,
       0.005,
-      'the runner and Genesys Cloud agree to within the measurement (3 ms apart) (± 5 ms)',
+      'the runner and Genesys Cloud agree to within the measurement (± 5 ms)',
     ],
     [
       -0.01,
       0.01,
-      'the runner and Genesys Cloud agree to within the measurement (10 ms apart) (± 10 ms)',
+      'the runner and Genesys Cloud agree to within the measurement (± 10 ms)',
     ],
   ])('describes skew %d ± %d', (skew, bound, text) => {
-    expect(describeSkew(skew, bound)).toBe(text);
+    expect(describeSkew(skew - bound, skew + bound, skew)).toBe(text);
+  });
+
+  it('prints the same bound as the outputs, rounded outward from the rounded point', () => {
+    // Point 45.0004 prints as 45.000, so the interval's top end is 12.4 ms away.
+    const r = rounded(44.988, 45.0124, 45.0004);
+    expect(r).toEqual({
+      seconds: 45,
+      boundSeconds: 0.013,
+      lowSeconds: 44.988,
+      highSeconds: 45.013,
+    });
+    expect(describeSkew(44.988, 45.0124, 45.0004)).toBe(
+      'the runner is 45.0 s ahead of Genesys Cloud (± 13 ms)',
+    );
+    expect(plusMinus(44.988, 45.0124, 45.0004)).toBe('+45.000 s ± 0.013 s');
+  });
+});
+
+describe('skewInWords', () => {
+  it.each<[number, number, string]>([
+    [45, 0.023, 'runner ahead by 45.0 s, give or take 23 ms'],
+    [-0.25, 0.01, 'runner behind by 250 ms, give or take 10 ms'],
+    [0.001, 0.013, 'no difference the measurement can see (within 13 ms)'],
+  ])('%d ± %d reads "%s"', (seconds, bound, text) => {
+    expect(skewInWords(seconds, bound)).toBe(text);
   });
 });

@@ -306,6 +306,26 @@ describe('querySntp', () => {
         }),
       problem: /unsynchronised/,
     },
+    {
+      name: 'slower-than-the-round-trip',
+      // Claims 1 s between receive and transmit, over a 10 ms round trip.
+      reply: (req: Packet, now: number) =>
+        encodePacket({
+          leap: 0,
+          version: 4,
+          mode: 4,
+          stratum: 2,
+          poll: 4,
+          precision: -20,
+          referenceId: 'X',
+          reference: 0,
+          origin: 0,
+          originBytes: req.transmitBytes,
+          receive: now,
+          transmit: now + 1,
+        }),
+      problem: /claims more time at the server than the round trip took/,
+    },
   ])('a $name reply is not used', async ({ reply, problem }) => {
     const clock = fakeClock();
     const net = fakeServer(clock, { skew: 0, outMs: [5], backMs: [5], reply });

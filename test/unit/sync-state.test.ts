@@ -86,6 +86,7 @@ describe('linux', () => {
     expect(s.synchronized).toBeUndefined();
     expect(s.findings[0]).toMatch(/not been booted with systemd.*host's clock/);
     expect(s.fix).toBe('sudo timedatectl set-ntp true');
+    expect(s.container).toBe(true);
   });
 });
 
