@@ -15,7 +15,7 @@ const CASES: { name: string; setup: EmulatorOptions; inputs?: Record<string, str
     {
       name: '/api/v2/date, runner 326 s slow, the most samples allowed',
       setup: { skewSeconds: -326, latencyMs: 20, jitterMs: 20 },
-      inputs: { samples: '12' },
+      inputs: { samples: '8' },
     },
     {
       name: 'Date headers only, a rejected first call and a rate-limited token request',
@@ -26,7 +26,7 @@ const CASES: { name: string; setup: EmulatorOptions; inputs?: Record<string, str
         rejectFirstApiCalls: 1,
         rateLimit: { requests: 1, retryAfterSeconds: 0 },
       },
-      inputs: { samples: '12' },
+      inputs: { samples: '8' },
     },
   ];
 

@@ -195,7 +195,7 @@ describe('bad flags and settings: a clear message on stderr and exit 2', () => {
     { args: ['--client-secret', 'hunter2'], says: 'There is no --client-secret flag' },
     {
       args: ['--simulate', '--samples', '99'],
-      says: "--samples is '99'; expected a whole number from 2 to 12",
+      says: "--samples is '99'; expected a whole number from 2 to 8",
     },
     {
       args: ['--simulate', '--fail-on', 'sometimes'],

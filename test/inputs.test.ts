@@ -29,17 +29,17 @@ const CASES: [string, Record<string, string>, RegExp][] = [
   [
     'thresholds out of order',
     { 'medium-skew-seconds': '40', 'high-skew-seconds': '30' },
-    /Skew thresholds must rise: medium \(40\) <= high \(30\) <= critical \(60\)/,
+    /Skew thresholds must not fall: medium \(40\) <= high \(30\) <= critical \(60\)/,
   ],
   [
     'too few samples',
     { samples: '1' },
-    /Input 'samples' is '1'; expected a whole number from 2 to 12/,
+    /Input 'samples' is '1'; expected a whole number from 2 to 8/,
   ],
   [
     'too many samples',
     { samples: '500' },
-    /Input 'samples' is '500'; expected a whole number from 2 to 12/,
+    /Input 'samples' is '500'; expected a whole number from 2 to 8/,
   ],
   [
     'fractional samples',

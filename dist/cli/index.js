@@ -39299,8 +39299,9 @@ function parseHttpDate(value) {
 /**
  * Parses an ISO-8601 timestamp as /api/v2/date sends it: with or without fractional
  * seconds (point or comma), `T` or a space, `Z` or an offset (`+01:00`, `+0100`, `+01`).
- * Returns the time and the resolution its digits carry; anything else (no zone, fields
- * out of range) is undefined, so the caller falls back to `Date` headers.
+ * Returns the time and the resolution its digits carry (a millisecond at the finest);
+ * anything else (no zone, fields out of range) is undefined, so the caller falls back
+ * to `Date` headers.
  */
 function parseIsoDate(value) {
     if (typeof value !== 'string')
@@ -39329,7 +39330,9 @@ function parseIsoDate(value) {
     if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day)
         return undefined;
     const offset = sign * (offsetHours * 3600 + offsetMinutes * 60);
-    return { time: local - offset + fraction, resolution: 10 ** -Math.min(digits, 9) };
+    // Digits past the millisecond are not trusted: a server that keeps milliseconds may
+    // still print six or nine digits, padded with zeros.
+    return { time: local - offset + fraction, resolution: Math.max(10 ** -digits, 0.001) };
 }
 
 ;// CONCATENATED MODULE: ./src/clock/estimate.ts
@@ -43049,6 +43052,11 @@ class SettingsError extends Error {
     }
 }
 /**
+ * Timed exchanges a run may make: its twelve requests to Genesys are the token, these,
+ * the token check and its one retry, and a revocation.
+ */
+const MAX_SAMPLES = 8;
+/**
  * Reads and validates every setting before any request is made. `read` returns the
  * raw input ('' when unset); `env` supplies the GENESYSCLOUD_* fallbacks. All problems
  * are collected so one run reports them together.
@@ -43076,7 +43084,7 @@ function readSettings(read, env) {
     }
     const loginUrl = checkUrl('login-url', get('login-url'), problems) ?? hosts?.loginUrl ?? '';
     const apiUrl = checkUrl('api-url', get('api-url'), problems) ?? hosts?.apiUrl ?? '';
-    const samples = checkNumber('samples', get('samples'), 2, 12, problems, true);
+    const samples = checkNumber('samples', get('samples'), 2, MAX_SAMPLES, problems, true);
     const medium = checkNumber('medium-skew-seconds', get('medium-skew-seconds'), 0, 86400, problems);
     const high = checkNumber('high-skew-seconds', get('high-skew-seconds'), 0, 86400, problems);
     const critical = checkNumber('critical-skew-seconds', get('critical-skew-seconds'), 0, 86400, problems);
@@ -43208,7 +43216,7 @@ const DESCRIPTIONS = {
     region: 'Genesys Cloud region or domain (us-east-1, mypurecloud.de, ...); env GENESYSCLOUD_REGION',
     'login-url': 'override of the login host (a proxy, the emulator); http:// only to loopback',
     'api-url': 'override of the API host; http:// only to loopback',
-    samples: 'timed exchanges with the API host, 2 to 12',
+    samples: 'timed exchanges with the API host, 2 to 8',
     'medium-skew-seconds': 'skew (either sign) at or above which the risk is medium',
     'high-skew-seconds': 'skew at or above which the risk is high',
     'critical-skew-seconds': 'skew at or above which the risk is critical',

@@ -50,8 +50,9 @@ export function parseHttpDate(value: string | undefined): number | undefined {
 /**
  * Parses an ISO-8601 timestamp as /api/v2/date sends it: with or without fractional
  * seconds (point or comma), `T` or a space, `Z` or an offset (`+01:00`, `+0100`, `+01`).
- * Returns the time and the resolution its digits carry; anything else (no zone, fields
- * out of range) is undefined, so the caller falls back to `Date` headers.
+ * Returns the time and the resolution its digits carry (a millisecond at the finest);
+ * anything else (no zone, fields out of range) is undefined, so the caller falls back
+ * to `Date` headers.
  */
 export function parseIsoDate(
   value: unknown,
@@ -84,5 +85,7 @@ export function parseIsoDate(
   const local = Date.UTC(year, month - 1, day, hour, minute, second) / 1000;
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return undefined;
   const offset = sign * (offsetHours * 3600 + offsetMinutes * 60);
-  return { time: local - offset + fraction, resolution: 10 ** -Math.min(digits, 9) };
+  // Digits past the millisecond are not trusted: a server that keeps milliseconds may
+  // still print six or nine digits, padded with zeros.
+  return { time: local - offset + fraction, resolution: Math.max(10 ** -digits, 0.001) };
 }

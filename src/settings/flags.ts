@@ -16,7 +16,7 @@ const DESCRIPTIONS: Partial<Record<InputName, string>> = {
   'login-url':
     'override of the login host (a proxy, the emulator); http:// only to loopback',
   'api-url': 'override of the API host; http:// only to loopback',
-  samples: 'timed exchanges with the API host, 2 to 12',
+  samples: 'timed exchanges with the API host, 2 to 8',
   'medium-skew-seconds': 'skew (either sign) at or above which the risk is medium',
   'high-skew-seconds': 'skew at or above which the risk is high',
   'critical-skew-seconds': 'skew at or above which the risk is critical',

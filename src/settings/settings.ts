@@ -57,6 +57,12 @@ export class SettingsError extends Error {
 }
 
 /**
+ * Timed exchanges a run may make: its twelve requests to Genesys are the token, these,
+ * the token check and its one retry, and a revocation.
+ */
+export const MAX_SAMPLES = 8;
+
+/**
  * Reads and validates every setting before any request is made. `read` returns the
  * raw input ('' when unset); `env` supplies the GENESYSCLOUD_* fallbacks. All problems
  * are collected so one run reports them together.
@@ -100,7 +106,7 @@ export function readSettings(
     checkUrl('login-url', get('login-url'), problems) ?? hosts?.loginUrl ?? '';
   const apiUrl = checkUrl('api-url', get('api-url'), problems) ?? hosts?.apiUrl ?? '';
 
-  const samples = checkNumber('samples', get('samples'), 2, 12, problems, true);
+  const samples = checkNumber('samples', get('samples'), 2, MAX_SAMPLES, problems, true);
   const medium = checkNumber(
     'medium-skew-seconds',
     get('medium-skew-seconds'),
