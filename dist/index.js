@@ -103664,7 +103664,11 @@ async function runCheck(settings, deps) {
             const spare = budget.left() - tokens.length - 3;
             m.mitigation =
                 spare >= 0
-                    ? await log.group('Fresh token', () => mitigate(client, m.estimate, clock, deadline, settings, spare))
+                    ? await log.group('Fresh token', async () => {
+                        const result = await mitigate(client, m.estimate, clock, deadline, settings, spare);
+                        log.info(result.summary);
+                        return result;
+                    })
                     : {
                         summary: `No fresh token was taken to compare: the run's budget of ${REQUEST_BUDGET} requests to Genesys is spent.`,
                     };
@@ -104111,7 +104115,7 @@ function render(r) {
         const t = r.token;
         rows.push([
             'Token',
-            `${t.format}, lifetime ${(0,skew/* duration */.p0)(t.lifetimeSeconds)} (${t.lifetimeSeconds} s)`,
+            `${t.format}, lifetime ${(0,skew/* duration */.p0)(t.lifetimeSeconds)}${t.lifetimeSeconds >= 600 ? ` (${t.lifetimeSeconds} s)` : ''}`,
         ], ['Issued (Genesys clock)', timeCell(t.issuedAt)], ['Expires (Genesys clock)', timeCell(t.expiresAt)], [
             'Remaining, server view',
             `${(0,skew/* duration */.p0)(t.serverRemainingSeconds)}${t.serverRemainingSeconds < 0 ? ' **past expiry**' : ''} (${t.serverRemainingSeconds.toFixed(3)} s)`,
@@ -104723,10 +104727,10 @@ function judge(evidence) {
     }
     if (evidence.clockStepSeconds !== undefined) {
         reasons.push(`The runner's wall clock was stepped by ${(0,_skew_js__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0)(evidence.clockStepSeconds)} during the run ` +
-            '(it moved apart from the monotonic clock); the samples use the monotonic clock and are unaffected.');
+            '(it moved apart from the monotonic clock); the samples are timed on the monotonic clock from one reading at the start, so the skew describes the runner clock as it was then.');
     }
     if (riskAtLeast(risk, 'medium')) {
-        reasons.push('Genesys Cloud validates its own opaque tokens, so the skew alone does not get them rejected. ' +
+        reasons.push('Genesys Cloud checks the tokens it issues against its own clock, so the skew alone does not get them rejected. ' +
             'Expect intermittent 401s wherever the runner stamps or checks times: absolute expiry times ' +
             'shared between machines, signed assertions (SAML2 bearer, JWT client assertions) and JWTs ' +
             'the runner validates; time-window queries (analytics intervals) shift by the same amount.');

@@ -193,9 +193,18 @@ export async function runCheck(
       const spare = budget.left() - tokens.length - 3;
       m.mitigation =
         spare >= 0
-          ? await log.group('Fresh token', () =>
-              mitigate(client, m.estimate!, clock, deadline, settings, spare),
-            )
+          ? await log.group('Fresh token', async () => {
+              const result = await mitigate(
+                client,
+                m.estimate!,
+                clock,
+                deadline,
+                settings,
+                spare,
+              );
+              log.info(result.summary);
+              return result;
+            })
           : {
               summary: `No fresh token was taken to compare: the run's budget of ${REQUEST_BUDGET} requests to Genesys is spent.`,
             };

@@ -1,10 +1,13 @@
 /** The bundled CLI, run as a child process: flags, environment, exit codes, output forms. */
 import { spawn } from 'node:child_process';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CLIENT, type Emulator, startEmulator } from '../src/emulator/genesys.js';
 import { DEFAULTS, type InputName } from '../src/settings/settings.js';
-import { secretsOf } from './helpers/action.js';
+import { ROOT, secretsOf } from './helpers/action.js';
 import { CLI, runCli } from './helpers/cli.js';
+
+const EMULATOR = path.join(ROOT, 'dist/emulator/index.js');
 
 const ESC = '\u001b[';
 
@@ -39,6 +42,19 @@ describe('--help', () => {
     for (const flag of ['--json', '--simulate', '--skew', '--latency-ms'])
       expect(run.stdout).toContain(flag);
     expect(run.stdout).toMatch(/Exit codes: 0 .*1 .*2 /);
+  });
+});
+
+describe('the emulator', () => {
+  it('--help lists its flags and starts nothing', async () => {
+    const child = spawn(process.execPath, [EMULATOR, '--help']);
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    const status = await new Promise((resolve) => child.on('close', resolve));
+    expect(status).toBe(0);
+    for (const flag of ['--skew S', '--latency-ms MS', '--no-date-endpoint', '--sntp'])
+      expect(out).toContain(flag);
+    expect(out).not.toContain('loginUrl');
   });
 });
 

@@ -40591,10 +40591,10 @@ function judge(evidence) {
     }
     if (evidence.clockStepSeconds !== undefined) {
         reasons.push(`The runner's wall clock was stepped by ${duration(evidence.clockStepSeconds)} during the run ` +
-            '(it moved apart from the monotonic clock); the samples use the monotonic clock and are unaffected.');
+            '(it moved apart from the monotonic clock); the samples are timed on the monotonic clock from one reading at the start, so the skew describes the runner clock as it was then.');
     }
     if (riskAtLeast(risk, 'medium')) {
-        reasons.push('Genesys Cloud validates its own opaque tokens, so the skew alone does not get them rejected. ' +
+        reasons.push('Genesys Cloud checks the tokens it issues against its own clock, so the skew alone does not get them rejected. ' +
             'Expect intermittent 401s wherever the runner stamps or checks times: absolute expiry times ' +
             'shared between machines, signed assertions (SAML2 bearer, JWT client assertions) and JWTs ' +
             'the runner validates; time-window queries (analytics intervals) shift by the same amount.');
@@ -41858,7 +41858,11 @@ async function runCheck(settings, deps) {
             const spare = budget.left() - tokens.length - 3;
             m.mitigation =
                 spare >= 0
-                    ? await log.group('Fresh token', () => mitigate(client, m.estimate, clock, deadline, settings, spare))
+                    ? await log.group('Fresh token', async () => {
+                        const result = await mitigate(client, m.estimate, clock, deadline, settings, spare);
+                        log.info(result.summary);
+                        return result;
+                    })
                     : {
                         summary: `No fresh token was taken to compare: the run's budget of ${REQUEST_BUDGET} requests to Genesys is spent.`,
                     };
@@ -43224,6 +43228,8 @@ const DESCRIPTIONS = {
     'fail-on-error': 'exit 2 when nothing could be measured (false: exit 0)',
     'revoke-token': 'revoke every token the check created before it ends',
     'timeout-seconds': 'bound on the whole run, 5 to 600',
+    'ntp-servers': 'SNTP servers as a reference clock, comma-separated host[:port], up to 4 (e.g. time.windows.com)',
+    'reference-urls': 'HTTPS URLs whose Date headers serve as a reference clock where UDP is blocked, up to 4',
 };
 const INPUT_FLAGS = Object.keys(DEFAULTS).filter((name) => !NO_FLAG.includes(name));
 /** Flags of the terminal only: output form and the bundled emulator. */

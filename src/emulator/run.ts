@@ -142,7 +142,25 @@ export function parseAllArgs(argv: string[]): {
   return { genesys: options, sntp };
 }
 
+const HELP = `Local emulator of Genesys Cloud's login and API hosts, on loopback.
+Prints one JSON line (login and API URLs, a client id and secret) and serves until stopped.
+
+  --skew S              runner − emulator clock, seconds (45: the emulator runs 45 s behind)
+  --latency-ms MS       round trip added to every answer
+  --no-date-endpoint    /api/v2/date answers 404, so only Date headers tell the time
+  --jwt                 issue JWTs instead of opaque tokens
+  --lifetime S          expires_in of the tokens (default 86399)
+  --login-port N, --api-port N   fixed ports instead of free ones
+  --sntp                also serve SNTP on loopback as a reference clock, with
+    --sntp-skew S, --sntp-delay-ms MS, --sntp-kiss-code CODE,
+    --sntp-behaviour ${SNTP_BEHAVIOURS.join('|')}
+  --help                this text`;
+
 async function main(): Promise<void> {
+  if (process.argv.slice(2).some((arg) => arg === '--help' || arg === '-h')) {
+    process.stdout.write(`${HELP}\n`);
+    return;
+  }
   const { genesys: options, sntp: sntpOptions } = parseAllArgs(process.argv.slice(2));
   const emulator = await startEmulator(options);
   const sntp = sntpOptions && (await startSntpEmulator(sntpOptions));

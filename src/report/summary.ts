@@ -86,7 +86,7 @@ function render(r: Report): string {
     rows.push(
       [
         'Token',
-        `${t.format}, lifetime ${duration(t.lifetimeSeconds)} (${t.lifetimeSeconds} s)`,
+        `${t.format}, lifetime ${duration(t.lifetimeSeconds)}${t.lifetimeSeconds >= 600 ? ` (${t.lifetimeSeconds} s)` : ''}`,
       ],
       ['Issued (Genesys clock)', timeCell(t.issuedAt)],
       ['Expires (Genesys clock)', timeCell(t.expiresAt)],

@@ -24,6 +24,10 @@ const DESCRIPTIONS: Partial<Record<InputName, string>> = {
   'fail-on-error': 'exit 2 when nothing could be measured (false: exit 0)',
   'revoke-token': 'revoke every token the check created before it ends',
   'timeout-seconds': 'bound on the whole run, 5 to 600',
+  'ntp-servers':
+    'SNTP servers as a reference clock, comma-separated host[:port], up to 4 (e.g. time.windows.com)',
+  'reference-urls':
+    'HTTPS URLs whose Date headers serve as a reference clock where UDP is blocked, up to 4',
 };
 
 export const INPUT_FLAGS: InputName[] = (Object.keys(DEFAULTS) as InputName[]).filter(

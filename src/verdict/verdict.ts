@@ -135,12 +135,12 @@ export function judge(evidence: Evidence): Verdict {
   if (evidence.clockStepSeconds !== undefined) {
     reasons.push(
       `The runner's wall clock was stepped by ${duration(evidence.clockStepSeconds)} during the run ` +
-        '(it moved apart from the monotonic clock); the samples use the monotonic clock and are unaffected.',
+        '(it moved apart from the monotonic clock); the samples are timed on the monotonic clock from one reading at the start, so the skew describes the runner clock as it was then.',
     );
   }
   if (riskAtLeast(risk, 'medium')) {
     reasons.push(
-      'Genesys Cloud validates its own opaque tokens, so the skew alone does not get them rejected. ' +
+      'Genesys Cloud checks the tokens it issues against its own clock, so the skew alone does not get them rejected. ' +
         'Expect intermittent 401s wherever the runner stamps or checks times: absolute expiry times ' +
         'shared between machines, signed assertions (SAML2 bearer, JWT client assertions) and JWTs ' +
         'the runner validates; time-window queries (analytics intervals) shift by the same amount.',
