@@ -23,6 +23,7 @@ import {
   thisEstimator,
 } from './methods.js';
 import { median, quantile } from './stats.js';
+import { mulberry32 } from '../test/helpers/random.js';
 
 interface Setting {
   rttMs: number;
@@ -68,18 +69,6 @@ for (const endpoint of [true, false])
   for (const rttMs of quick ? [20, 300] : [2, 20, 100, 300])
     for (const share of [0.5, 0.75])
       settings.push({ rttMs, share, jitterMs: Math.max(0.5, rttMs / 20), endpoint });
-
-/** mulberry32: a seeded PRNG, so a run's random moments can be drawn again. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One repetition of one setting: every method against its own emulator. */
 async function job(setting: Setting, rep: number): Promise<Result[]> {

@@ -5,7 +5,7 @@ import type { Sample } from './clock/sample.js';
 import { type Probe, collect } from './clock/sampler.js';
 import { type StepWatch, watchSteps } from './clock/step.js';
 import { type GenesysClient, type TokenGrant, createClient } from './genesys/client.js';
-import { correlationId, errorCode } from './genesys/errors.js';
+import { correlationId, errorCode, retryAfterText } from './genesys/errors.js';
 import { type Exchange, NetworkError, type Send } from './genesys/http.js';
 import { readingsOf } from './genesys/samples.js';
 import type { Settings } from './settings/settings.js';
@@ -23,6 +23,7 @@ import {
   buildReport,
 } from './report/report.js';
 import { VERSION } from './version.js';
+import { createRedactor } from './report/redact.js';
 import type { SocketFactory } from './clock/sntp.js';
 import type { RunCommand } from './clock/sync-state.js';
 import { udpSocket } from './clock/udp.js';
@@ -42,6 +43,8 @@ export interface CheckDeps {
   log: Logger;
   /** Receives every secret-bearing value the moment it exists (the action masks them). */
   onSecret: (value: string) => void;
+  /** Aborted when the job is cancelled. */
+  cancel?: AbortSignal;
   /** For the reference phase; the real UDP socket and commands when unset. */
   socket?: SocketFactory;
   runCommand?: RunCommand;
@@ -52,19 +55,55 @@ export interface CheckDeps {
  * The whole check on this machine's clock and network, as both entry points run it:
  * measure, then turn the measurement into the report everything is rendered from.
  */
+/**
+ * An abort signal for the job being cancelled: the first SIGINT or SIGTERM stops the
+ * check so it can revoke its tokens and report; a second one ends the process at once.
+ */
+export function cancelOnSignals(): AbortSignal {
+  const cancel = new AbortController();
+  const onSignal = () => {
+    if (cancel.signal.aborted) process.exit(130);
+    cancel.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return cancel.signal;
+}
+
 export async function checkClock(
   settings: Settings,
-  io: { log: Logger; onSecret: (value: string) => void; place: Place },
+  io: {
+    log: Logger;
+    onSecret: (value: string) => void;
+    place: Place;
+    /** A cancelled run stops asking and goes straight to revoking its tokens. */
+    cancel?: AbortSignal;
+  },
 ): Promise<Report> {
   const clock = systemClock();
-  const http = createSender(clock);
+  const http = createSender(clock, undefined, io.cancel);
+  const redactor = createRedactor();
+  redactor.add(settings.clientSecret);
+  const onSecret = (value: string) => {
+    redactor.add(value);
+    io.onSecret(value);
+  };
   try {
-    const m = await runCheck(settings, { clock, send: http.send, ...io });
-    return buildReport(settings, m, io.place, new Date(), VERSION);
+    // Log lines may quote a server's answer: they pass the redactor too.
+    const log: Logger = {
+      group: (name, fn) => io.log.group(name, fn),
+      info: (message) => io.log.info(redactor.text(message)),
+      debug: (message) => io.log.debug(redactor.text(message)),
+      warning: (message) => io.log.warning(redactor.text(message)),
+    };
+    const m = await runCheck(settings, { clock, send: http.send, ...io, log, onSecret });
+    return redactor.deep(buildReport(settings, m, io.place, new Date(), VERSION));
   } finally {
     await http.close();
   }
 }
+
+const CANCELLED = 'The run was cancelled (SIGINT or SIGTERM) before it finished.';
 
 /** A token that must live this long before the last check, to catch early rejection. */
 const CHECK_AFTER_SECONDS = 1.5;
@@ -145,9 +184,18 @@ export async function runCheck(
     await log.group('Samples', () =>
       sample(client, grant.accessToken, exchanges, m, clock, deadline, log, steps),
     );
+    if (deps.cancel?.aborted) throw new Error(CANCELLED);
     m.acceptance = await log.group('Token check', () =>
       checkAcceptance(client, grant, m, clock, log),
     );
+    if (deps.cancel?.aborted) throw new Error(CANCELLED);
+    if (m.tokenCalls.length === 0) {
+      // A skew from the login host alone would pass while the integration cannot work.
+      const why = m.notes.findLast((n) => /failed: /.test(n)) ?? 'no request got through';
+      throw new Error(
+        `The API host (${new URL(settings.apiUrl).host}) never answered, so the token could not be checked. ${why}`,
+      );
+    }
 
     const found = estimate(m.samples.map((r) => r.sample));
     m.estimate = found && widen(found, clock.anchorSeconds ?? 0);
@@ -262,7 +310,7 @@ async function sample(
     // Rate limits are per token: more requests now would only prolong the limit.
     const stop =
       ex.status === 429
-        ? `${ex.url.host} rate-limited the samples (429, Retry-After ${ex.headers['retry-after'] ?? 'not given'}); sampling stopped early.`
+        ? `${ex.url.host} rate-limited the samples (429, Retry-After ${retryAfterText(ex) ?? 'not given'}); sampling stopped early.`
         : undefined;
     return {
       status: ex.status,

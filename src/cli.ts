@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /** The CLI: read flags and environment, measure, print, and exit 0, 1 or 2. */
 import os from 'node:os';
-import { type Logger, checkClock } from './check.js';
+import { type Logger, cancelOnSignals, checkClock } from './check.js';
 import { DEFAULT_CLIENT, type Emulator, startEmulator } from './emulator/genesys.js';
 import { invalidInputMessage, outcomeOf } from './report/outcome.js';
 import type { Place } from './report/report.js';
@@ -20,19 +20,15 @@ import {
   readSettings,
 } from './settings/settings.js';
 import { VERSION } from './version.js';
+import { createRedactor } from './report/redact.js';
 
 const EXIT = { fine: 0, risk: 1, unmeasured: 2 } as const;
 const SIMULATED_LATENCY_MS = 20;
 
-/** Every secret and token seen so far; all output passes through `redact`. */
-const secrets = new Set<string>();
-const redact = (text: string): string => {
-  let out = text;
-  for (const secret of secrets) if (secret) out = out.split(secret).join('***');
-  return out;
-};
-const print = (text: string) => process.stdout.write(`${redact(text)}\n`);
-const complain = (text: string) => process.stderr.write(`${redact(text)}\n`);
+/** Every secret and token seen so far; all text output passes through it. */
+const secrets = createRedactor();
+const print = (text: string) => process.stdout.write(`${secrets.text(text)}\n`);
+const complain = (text: string) => process.stderr.write(`${secrets.text(text)}\n`);
 
 // A reader that stops early (`| head`) closes the pipe: no failure of the check.
 for (const stream of [process.stdout, process.stderr]) {
@@ -42,9 +38,9 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const envSecret = process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET?.trim();
-  if (envSecret) secrets.add(envSecret);
-
+  // Under --simulate the caller's secret plays no part: masking it would only garble.
+  if (!argv.includes('--simulate'))
+    secrets.add(process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET);
   let options: CliOptions;
   try {
     options = parseFlags(argv);
@@ -72,7 +68,6 @@ async function main(argv: string[]): Promise<number> {
         latencyMs: options.latencyMs ?? SIMULATED_LATENCY_MS,
       });
       // The caller's secret plays no part; masking it would only garble the output.
-      if (envSecret) secrets.delete(envSecret);
       secrets.add(DEFAULT_CLIENT.secret);
       inputs = {
         ...inputs,
@@ -114,11 +109,14 @@ async function check(
     log: terminalLog(options.verbose),
     onSecret: (value) => secrets.add(value),
     place: place(),
+    cancel: cancelOnSignals(),
   });
   const outcome = outcomeOf(report, settings);
 
   if (options.json) {
-    print(JSON.stringify(report, null, 2));
+    // The report's strings are redacted already; redacting the text again could hit a
+    // number or a key and break the JSON.
+    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     complain(outcome.message);
   } else {
     print(renderTerminal(report, { color: useColor() }));

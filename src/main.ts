@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
-import { type Logger, checkClock } from './check.js';
+import { type Logger, cancelOnSignals, checkClock } from './check.js';
 import { outputsOf } from './report/outputs.js';
 import { NAME, invalidInputMessage, outcomeOf } from './report/outcome.js';
 import type { Place, Report } from './report/report.js';
@@ -51,6 +51,7 @@ export async function run(): Promise<void> {
     log: actionsLog,
     onSecret: (value) => core.setSecret(value),
     place: place(),
+    cancel: cancelOnSignals(),
   });
   const reportFile = await writeReport(report);
   for (const [name, value] of Object.entries(outputsOf(report, reportFile)))

@@ -1,7 +1,18 @@
 /** Bad answers and broken networks: every failure clear, nothing leaked, no false alarm. */
 import { describe, expect, it } from 'vitest';
-import { type EmulatorOptions, startEmulator } from '../src/emulator/genesys.js';
+import {
+  DEFAULT_CLIENT,
+  type EmulatorOptions,
+  startEmulator,
+} from '../src/emulator/genesys.js';
 import { emulatorInputs, runAction, secretsOf } from './helpers/action.js';
+
+/** A URL's host:port as a regular-expression source. */
+const hostOf = (url: string) => new URL(url).host.replaceAll('.', '\\.');
+
+const BASIC = Buffer.from(`${DEFAULT_CLIENT.id}:${DEFAULT_CLIENT.secret}`).toString(
+  'base64',
+);
 
 const apiError = (status: number, code: string) =>
   JSON.stringify({ message: 'refused', code, status, contextId: 'ctx-1' });
@@ -273,6 +284,60 @@ const CASES: FaultCase[] = [
     says: /::warning::genesys-clock-check: could not measure .*invalid_client.*not failing: fail-on-error is false/,
     planted: ['not-the-secret'],
   },
+  {
+    name: 'a login host that echoes the secret and the Basic header back',
+    setup: {
+      faults: [
+        {
+          host: 'login',
+          kind: 'status',
+          status: 401,
+          body: JSON.stringify({
+            error: DEFAULT_CLIENT.secret,
+            error_description: BASIC,
+          }),
+          headers: { 'ININ-Correlation-Id': `Basic ${BASIC}`, 'Retry-After': BASIC },
+        },
+      ],
+    },
+    status: 1,
+    risk: 'unknown',
+    says: /Token request failed: LOGIN answered 401 \*\*\* \(correlation id \(not an id\)\)/,
+  },
+  {
+    name: 'a token with a line break in it: refused before it is ever sent',
+    setup: {
+      faults: [
+        {
+          host: 'login',
+          kind: 'body',
+          body: '{"access_token":"planted-token-linebreak\\n","expires_in":86399}',
+        },
+      ],
+    },
+    status: 1,
+    risk: 'unknown',
+    says: /access_token holds spaces, line breaks or non-ASCII characters/,
+    planted: ['planted-token-linebreak'],
+  },
+  {
+    name: 'a stale /api/v2/date body no cache header admits to: set aside, no false alarm',
+    setup: {
+      latencyMs: 10,
+      faults: [
+        {
+          host: 'api',
+          path: '/api/v2/date',
+          kind: 'body',
+          body: '{"currentDate":"2020-01-01T00:00:00.000Z"}',
+        },
+      ],
+    },
+    status: 0,
+    risk: 'low',
+    says: /currentDate is -\d+\.\d s from its own Date header, so it was not made for this request/,
+    revokes: true,
+  },
 ];
 
 describe('faults', () => {
@@ -307,18 +372,18 @@ describe('faults', () => {
 
 describe('the network', () => {
   it.each([
-    ['connection refused', 'http://127.0.0.1:9', /127\.0\.0\.1:9: connection refused/],
+    [
+      'connection refused',
+      'http://127.0.0.1:9',
+      'connection refused \\(nothing listens there\\)',
+    ],
     [
       'TLS to a plain HTTP server',
       'https://127.0.0.1:PORT',
-      /TLS handshake failed|network error/,
+      '(TLS handshake failed|network error)',
     ],
-    [
-      'DNS failure',
-      'https://no-such-host.invalid',
-      /no-such-host\.invalid: (host name not found|DNS)/,
-    ],
-  ])('%s: risk unknown with the host named', async (_name, url, says) => {
+    ['DNS failure', 'https://no-such-host.invalid', '(host name not found|DNS)'],
+  ])('%s: risk unknown with the host named', async (_name, url, reason) => {
     const emu = await startEmulator();
     try {
       const loginUrl = url.replace('PORT', new URL(emu.loginUrl).port);
@@ -329,7 +394,64 @@ describe('the network', () => {
       });
       expect(run.status).toBe(1);
       expect(run.outputs.risk).toBe('unknown');
-      expect(run.stdout).toMatch(says);
+      const host = hostOf(loginUrl);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^::error::genesys-clock-check: could not measure .*${host}: ${reason}`,
+          'm',
+        ),
+      );
+      for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('an API host that cannot be reached fails the run, though the login host answered', async () => {
+    const emu = await startEmulator();
+    try {
+      const run = await runAction({
+        ...emulatorInputs(emu),
+        'api-url': 'http://127.0.0.1:9',
+      });
+      expect(run.status).toBe(1);
+      expect(run.outputs.risk).toBe('unknown');
+      expect(run.stdout).toMatch(
+        /^::error::genesys-clock-check: could not measure the clock\. The API host \(127\.0\.0\.1:9\) never answered, so the token could not be checked\. .*127\.0\.0\.1:9: connection refused/m,
+      );
+      // Two failed samples end the sampling; no failure is repeated eight times over.
+      expect(
+        run.report!.notes.filter((n: string) => n.startsWith('A sample failed')),
+      ).toHaveLength(2);
+      expect(emu.issuedTokens).toHaveLength(1);
+      for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a cancelled job stops asking, revokes its token and says it was cancelled', async () => {
+    const emu = await startEmulator({ latencyMs: 200 });
+    let signalledAt = 0;
+    try {
+      const run = await runAction(emulatorInputs(emu), {}, (child) => {
+        const wait = setInterval(() => {
+          if (emu.issuedTokens.length === 0) return;
+          clearInterval(wait);
+          signalledAt = performance.now();
+          child.kill('SIGINT');
+        }, 20);
+      });
+      expect(signalledAt).toBeGreaterThan(0);
+      expect(run.status).toBe(1);
+      expect(run.outputs.risk).toBe('unknown');
+      expect(run.report!.error).toMatch(/cancelled/);
+      expect(emu.issuedTokens).toHaveLength(1);
+      expect(emu.revokedTokens).toEqual(emu.issuedTokens);
+      // Without the cancel, eight samples and the token check at 200 ms take over 3 s.
+      const requests = emu.requests.filter((r) => r.method !== 'DELETE').length;
+      expect(requests).toBeLessThanOrEqual(3);
+      for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
     } finally {
       await emu.close();
     }
@@ -343,12 +465,20 @@ describe('the network', () => {
       expect(run.outputs.risk).toBe('unknown');
       // Node's start-up and the report writing come on top of the budget.
       expect(run.seconds).toBeLessThan(5 + 2);
+      const login = hostOf(emu.loginUrl);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^::error::genesys-clock-check: could not measure .*${login}: no answer within [1-5] s`,
+          'm',
+        ),
+      );
+      for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
     } finally {
       await emu.close();
     }
   });
 
-  it('an API that stalls after the token: bounded, the token still revoked', async () => {
+  it('an API that stalls after the token: bounded, unknown, the token still revoked', async () => {
     const emu = await startEmulator({
       faults: [
         { host: 'api', method: 'GET', kind: 'stall' },
@@ -358,8 +488,22 @@ describe('the network', () => {
     try {
       const run = await runAction({ ...emulatorInputs(emu), 'timeout-seconds': '8' });
       expect(run.seconds).toBeLessThan(8 + 2);
-      expect(run.outputs.risk).toBe('low'); // the token answer's Date header still measures
+      // The token answer's Date header alone would measure, but the API never answered.
+      expect(run.outputs.risk).toBe('unknown');
+      expect(run.status).toBe(1);
+      const api = hostOf(emu.apiUrl);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `^::error::genesys-clock-check: could not measure the clock\\. The API host \\(${api}\\) never answered`,
+          'm',
+        ),
+      );
+      expect(run.stdout).toMatch(
+        new RegExp(`^::warning::A sample failed: ${api}: no answer within [1-8] s`, 'm'),
+      );
+      expect(emu.issuedTokens.length).toBeGreaterThan(0);
       expect(emu.revokedTokens).toEqual(emu.issuedTokens);
+      for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
     } finally {
       await emu.close();
     }

@@ -4,7 +4,7 @@ import { connect } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/emulator/genesys.js';
-import { emulatorInputs, runAction } from './helpers/action.js';
+import { emulatorInputs, runAction, secretsOf } from './helpers/action.js';
 
 /** A minimal forward proxy on loopback: CONNECT tunnels and absolute-form requests. */
 function startProxy() {
@@ -75,6 +75,7 @@ describe('proxies', () => {
     );
     const hosts = [new URL(emu.loginUrl).host, new URL(emu.apiUrl).host];
     for (const host of hosts) expect(proxy.seen.join('\n')).toContain(host);
+    for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
   });
 
   it('bypasses the proxy for hosts in NO_PROXY', async () => {
@@ -84,18 +85,61 @@ describe('proxies', () => {
       { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url, NO_PROXY: '127.0.0.1' },
     );
     expect(run.outputs.risk).toBe('high');
+    expect(Math.abs(Number(run.outputs['skew-seconds']) - 45)).toBeLessThanOrEqual(
+      Number(run.outputs['skew-bound-seconds']),
+    );
     expect(proxy.seen).toEqual([]);
+    for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
   });
 
   it('names the proxy when it cannot be reached', async () => {
+    // Nothing listens on port 9; the password must not show up anywhere.
+    const proxyUrl = 'http://proxy-user:proxy-pass-7f3e@127.0.0.1:9';
     const run = await runAction(
       { ...emulatorInputs(emu), 'timeout-seconds': '6' },
-      { HTTP_PROXY: 'http://127.0.0.1:9', HTTPS_PROXY: 'http://127.0.0.1:9' },
+      { HTTP_PROXY: proxyUrl, HTTPS_PROXY: proxyUrl },
     );
     expect(run.status).toBe(1);
     expect(run.outputs.risk).toBe('unknown');
+    // The login host is named, and the variable holding the proxy, never its address.
+    const login = new URL(emu.loginUrl).host.replaceAll('.', '\\.');
     expect(run.stdout).toMatch(
-      /could not measure .*connection refused .*through the proxy in HTTPS_PROXY/,
+      new RegExp(
+        `^::error::genesys-clock-check: could not measure .*${login}: the proxy in HTTP_PROXY cannot be reached \\(connection refused\\)`,
+        'm',
+      ),
     );
+    expect(run.written).not.toMatch(/127\.0\.0\.1:9\b/);
+    expect(run.written).not.toContain('proxy-pass-7f3e');
+    for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
+  });
+
+  it('says a proxy wants authentication (407), at once and without retrying', async () => {
+    let tunnels = 0;
+    const refusing = createServer();
+    refusing.on('connect', (_req, socket) => {
+      tunnels += 1;
+      socket.end(
+        'HTTP/1.1 407 Proxy Authentication Required\r\nContent-Length: 0\r\n\r\n',
+      );
+    });
+    await new Promise<void>((done) => refusing.listen(0, '127.0.0.1', done));
+    const proxyUrl = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    try {
+      const run = await runAction(emulatorInputs(emu), {
+        HTTP_PROXY: proxyUrl,
+        HTTPS_PROXY: proxyUrl,
+      });
+      expect(run.outputs.risk).toBe('unknown');
+      expect(run.stdout).toMatch(
+        /^::error::genesys-clock-check: could not measure .*the proxy in HTTP_PROXY wants authentication \(407\)/m,
+      );
+      expect(tunnels).toBe(1);
+      expect(run.seconds).toBeLessThan(5);
+      expect(run.written).not.toContain(proxyUrl);
+      for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
+    } finally {
+      refusing.close();
+    }
   });
 });

@@ -18,6 +18,14 @@ interface Scenario {
   extra?: (run: ActionRun) => void;
 }
 
+/** The first match of `pattern` among the report's reasons. */
+function reasonOf(run: ActionRun, pattern: RegExp): RegExpMatchArray {
+  const matches = (run.report?.reasons as string[]).map((r) => r.match(pattern));
+  const found = matches.find((m) => m !== null);
+  expect(found, `no reason matches ${pattern}`).toBeDefined();
+  return found!;
+}
+
 const SCENARIOS: Scenario[] = [
   {
     id: 'F01 transient rejection of a fresh token, skew 0.2 s',
@@ -66,8 +74,21 @@ const SCENARIOS: Scenario[] = [
     setup: { tokenFormat: 'jwt', jwtClaims: { iat: 0.766, exp: 315.766 } },
     risk: 'low',
     status: 0,
-    says: [/rounding of the claim, not skew/],
-    extra: (run) => expect(run.report?.token.format).toBe('jwt'),
+    says: [
+      /The token's iat sits \d+ ms after the server's clock at issue: within a second, which is rounding of the claim, not skew\./,
+    ],
+    extra: (run) => {
+      expect(run.report?.token.format).toBe('jwt');
+      // The 0.766 s the emulator put on iat, read to within half the token request's
+      // round trip (when in it the server issued) and the skew bound.
+      const said = Number(reasonOf(run, /^The token's iat sits (\d+) ms after/)[1]);
+      const token = run.report?.rawSamples.find(
+        (s: { exchange: string }) => s.exchange === 'POST /oauth/token',
+      );
+      const slack =
+        token.rttMs / 2 + Number(run.outputs['skew-bound-seconds']) * 1000 + 1;
+      expect(Math.abs(said - 766)).toBeLessThanOrEqual(slack);
+    },
   },
   {
     id: 'F06 JWT stamped one hour ahead',
@@ -75,8 +96,8 @@ const SCENARIOS: Scenario[] = [
     risk: 'critical',
     status: 1,
     says: [
-      /not valid yet/,
-      /issuer stamped the claims ahead of its own clock by whole hours/,
+      /The token is not valid yet: its nbf\/iat lies 59 min 5\d s in the future/,
+      /The issuer stamped the claims ahead of its own clock by whole hours, the mark of a local-time or daylight-saving conversion bug/,
       /runner is not the cause/,
     ],
   },
@@ -93,8 +114,16 @@ const SCENARIOS: Scenario[] = [
     setup: { skewSeconds: 0.4, rejectAfterSeconds: 60 },
     risk: 'low',
     status: 0,
-    says: [/agree to within|ahead of/],
-    extra: (run) => expect(run.outputs['token-accepted']).toBe('true'),
+    says: [/^Measured: the runner is \d+ ms ahead of Genesys Cloud \(± \d+ ms\)/m],
+    extra: (run) => {
+      expect(run.outputs['token-accepted']).toBe('true');
+      // The run ends long before the 60 s: the words carry the measured 0.4 s and
+      // nothing of a rejection.
+      const said = reasonOf(run, /^Measured: the runner is (\d+) ms ahead/)[1];
+      expect(Number(said)).toBe(Math.round(Number(run.outputs['skew-seconds']) * 1000));
+      expect(run.report?.reasons.join('\n')).not.toMatch(/reject/);
+      expect(run.report?.mitigation).toBeUndefined();
+    },
   },
   {
     id: 'F08 server rejects the token after 1 s',
@@ -158,6 +187,12 @@ describe('field cases', () => {
       ].join('\n');
       for (const phrase of scenario.says) expect(text).toMatch(phrase);
       expect(run.summary).toContain(`**${scenario.risk}**`);
+      // The summary carries the measured skew and bound in numbers, as the outputs do.
+      const out = run.outputs['skew-seconds'];
+      const signed = out.startsWith('-') ? `−${out.slice(1)}` : `+${out}`;
+      expect(run.summary).toContain(
+        `| Skew (runner − Genesys) | ${signed} s ± ${run.outputs['skew-bound-seconds']} s: `,
+      );
       for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
       scenario.extra?.(run);
     } finally {

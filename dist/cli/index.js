@@ -39498,6 +39498,7 @@ function atFloor(current) {
 ;// CONCATENATED MODULE: ./src/clock/sampler.ts
 
 
+const MAX_FAILURES_IN_A_ROW = 2;
 /** Millisecond readings taken before asking whether more would still help. */
 const MIN_FINE_SAMPLES = 4;
 /** Over its last two exchanges the interval narrowed by less than this: settled (s). */
@@ -39521,6 +39522,7 @@ async function collect(input) {
     };
     const widths = [];
     const done = (stopped) => ({ ...out, stopped });
+    let failures = 0;
     for (;;) {
         if (out.exchanges >= input.exchanges)
             return done('exchanges');
@@ -39548,9 +39550,16 @@ async function collect(input) {
         let taken;
         try {
             taken = await take(out.probe);
+            failures = 0;
         }
         catch (error) {
             out.notes.push(`A sample failed: ${error instanceof Error ? error.message : error}`);
+            // Two failures in a row: the host is down or unreachable, more tries only wait.
+            failures += 1;
+            if (failures >= MAX_FAILURES_IN_A_ROW) {
+                out.notes.push('Sampling stopped after two failed exchanges in a row.');
+                return done('stopped');
+            }
             continue;
         }
         all.push(...taken.samples);
@@ -39631,10 +39640,22 @@ class GenesysError extends Error {
         this.name = 'GenesysError';
     }
 }
+/**
+ * The correlation id support asks for. Only an id's shape is passed on: a header that
+ * carries anything else (a proxy echoing the request, say) is not repeated.
+ */
 function correlationId(exchange) {
-    return (exchange.headers['inin-correlation-id'] ??
+    const id = exchange.headers['inin-correlation-id'] ??
         exchange.headers['genesys-correlation-id'] ??
-        '');
+        '';
+    return /^[\w-]{1,64}$/.test(id) ? id : id ? '(not an id)' : '';
+}
+/** Retry-After in whole seconds, as Genesys sends it; anything else is not repeated. */
+function retryAfterText(exchange) {
+    const value = exchange.headers['retry-after'];
+    if (value === undefined)
+        return undefined;
+    return /^\d{1,6}$/.test(value.trim()) ? value.trim() : 'not in seconds';
 }
 /**
  * Reads the error code from either shape Genesys uses: OAuth style on the login host
@@ -39666,10 +39687,10 @@ const HINTS = {
 function describeFailure(what, exchange) {
     const code = errorCode(exchange);
     const id = correlationId(exchange);
-    const retryAfter = exchange.headers['retry-after'];
+    const retryAfter = retryAfterText(exchange);
     const hint = HINTS[code] ??
         (exchange.status === 429
-            ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter.slice(0, 20)} s, longer than this run waits)` : ', also after retries'}; wait and run again`
+            ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter} s, longer than this run waits)` : ', also after retries'}; wait and run again`
             : exchange.status >= 500
                 ? 'Genesys Cloud or a proxy failed; run again later or check status.mypurecloud.com'
                 : exchange.status === 404
@@ -39694,10 +39715,14 @@ const MAX_BODY_BYTES = 64 * 1024;
 class NetworkError extends Error {
     host;
     reason;
-    constructor(host, reason) {
+    transient;
+    constructor(host, reason, 
+    /** False when trying again cannot help (a proxy that refuses, say). */
+    transient = true) {
         super(`${host}: ${reason}`);
         this.host = host;
         this.reason = reason;
+        this.transient = transient;
         this.name = 'NetworkError';
     }
 }
@@ -39706,18 +39731,16 @@ class NetworkError extends Error {
  * HTTPS_PROXY, HTTP_PROXY and NO_PROXY the way other actions do, and keeps connections
  * alive so that only the first exchange with a host pays for the handshake.
  */
-function createSender(clock, dispatcher) {
+function createSender(clock, dispatcher, 
+/** Once aborted, every new request but a revocation fails at once. */
+cancel) {
     const agent = dispatcher ?? new undici/* EnvHttpProxyAgent */.J2({ keepAliveTimeout: 30_000, connections: 2 });
-    const env = process.env;
-    const proxy = dispatcher
-        ? ''
-        : ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find((name) => env[name]);
-    // Proxy addresses can carry credentials, so only the variable's name is shown.
-    const via = proxy
-        ? ` (through the proxy in ${proxy}, unless NO_PROXY exempts the host)`
-        : '';
     const send = async (req) => {
         const url = new URL(req.url);
+        // After a cancel nothing new is asked but revocations. A request already in flight
+        // is let finish: cutting a token request short would lose a token it cannot revoke.
+        if (cancel?.aborted && req.method !== 'DELETE')
+            throw new NetworkError(url.host, 'the run was cancelled', false);
         const sentAt = clock.now();
         let response;
         try {
@@ -39730,6 +39753,14 @@ function createSender(clock, dispatcher) {
             });
         }
         catch (error) {
+            const proxy = dispatcher ? undefined : proxyVariable(url);
+            const refused = proxy && proxyRefusal(error, proxy);
+            if (refused)
+                throw new NetworkError(url.host, refused, false);
+            // Proxy addresses can carry credentials, so only the variable's name is shown.
+            const via = proxy
+                ? ` (through the proxy in ${proxy}, unless NO_PROXY exempts the host)`
+                : '';
             throw new NetworkError(url.host, describeNetworkError(error, req.timeoutSeconds) + via);
         }
         const receivedAt = clock.now();
@@ -39768,6 +39799,29 @@ async function readCapped(body, host, timeoutSeconds) {
         throw new NetworkError(host, describeNetworkError(error, timeoutSeconds));
     }
     return Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY_BYTES);
+}
+/** The variable undici's environment-aware agent takes the proxy from for this URL. */
+function proxyVariable(url) {
+    const names = url.protocol === 'https:'
+        ? ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
+        : ['http_proxy', 'HTTP_PROXY'];
+    return names.find((name) => process.env[name]);
+}
+/**
+ * A proxy that answered the tunnel request with an error, or could not be reached: said
+ * as the proxy's fault, since the host behind it was never asked.
+ */
+function proxyRefusal(error, variable) {
+    const err = error;
+    const status = /Proxy response \((\d{3})\)/.exec(err.message ?? '')?.[1];
+    if (status === '407')
+        return `the proxy in ${variable} wants authentication (407): put the user and password in ${variable}'s URL`;
+    if (status)
+        return `the proxy in ${variable} refused the connection (${status}); check ${variable} and NO_PROXY`;
+    const code = err.cause?.code ?? err.code ?? '';
+    if (code === 'ECONNREFUSED' || code === 'ENOTFOUND')
+        return `the proxy in ${variable} cannot be reached (${code === 'ENOTFOUND' ? 'its host name is not found' : 'connection refused'}); check ${variable}, or exempt the host with NO_PROXY`;
+    return undefined;
 }
 /** Names the failure in words, using only the error's code and never its request. */
 function describeNetworkError(error, timeoutSeconds) {
@@ -39828,6 +39882,8 @@ function createClient(options) {
                     return exchange;
             }
             catch (error) {
+                if (error instanceof NetworkError && !error.transient)
+                    throw error;
                 failure = error;
             }
             const retryAfter = Number(exchange?.headers['retry-after']);
@@ -39865,14 +39921,16 @@ function createClient(options) {
             }));
             if (exchange.status !== 200)
                 throw describeFailure('Token request', exchange);
-            return parseGrant(exchange, options.onToken);
+            return parseGrant(exchange, options);
         },
         getDate: (token) => api('GET', '/api/v2/date', token),
         checkToken: (token, method = 'HEAD') => api(method, '/api/v2/tokens/me', token),
         revokeToken: (token) => api('DELETE', '/api/v2/tokens/me', token),
     };
 }
-function parseGrant(exchange, onToken) {
+/** What a bearer token may hold: visible ASCII, nothing a header cannot carry. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+function parseGrant(exchange, { onToken, onSecret }) {
     const bad = (what) => {
         const error = describeFailure('Token request', exchange);
         error.message = `Token request failed: ${exchange.url.host} answered 200 but ${what}.`;
@@ -39888,10 +39946,20 @@ function parseGrant(exchange, onToken) {
     if (typeof body?.access_token !== 'string' || body.access_token.length < 8) {
         throw bad('the answer has no access_token');
     }
+    if (!HEADER_SAFE.test(body.access_token)) {
+        // It cannot be sent back, not even to revoke it; it is still masked.
+        onSecret?.(body.access_token);
+        throw bad('the access_token holds spaces, line breaks or non-ASCII characters, which no ' +
+            'request can carry (so it cannot be used or revoked)');
+    }
     onToken?.(body.access_token);
     const expiresIn = Number(body.expires_in);
     if (!Number.isFinite(expiresIn) || expiresIn <= 0 || expiresIn > 450 * 86400) {
-        throw bad(`expires_in is ${JSON.stringify(body.expires_in)}, not a lifetime in seconds`);
+        // Only a number is quoted back: a string could carry anything the server echoed.
+        const given = typeof body.expires_in === 'number'
+            ? String(body.expires_in)
+            : typeof body.expires_in;
+        throw bad(`expires_in is ${given}, not a lifetime in seconds`);
     }
     return {
         accessToken: body.access_token,
@@ -39937,13 +40005,22 @@ function readingsOf(exchange) {
     }
     if (exchange.url.pathname.endsWith('/api/v2/date') && exchange.status === 200) {
         const reading = parseIsoDate(parseJson(exchange.body)?.currentDate);
-        if (reading) {
-            samples.push({
-                ...base,
-                source: 'date-endpoint',
-                serverTime: reading.time,
-                resolution: reading.resolution,
-            });
+        const fine = reading && {
+            ...base,
+            source: 'date-endpoint',
+            serverTime: reading.time,
+            resolution: reading.resolution,
+        };
+        // Both were stamped while this request was served, so their intervals must meet;
+        // a body that misses its own Date header is stale (a cache no header admits to).
+        const stamp = samples[0] && sampleInterval(samples[0]);
+        const own = fine && sampleInterval(fine);
+        if (own && stamp && (own.lo > stamp.hi || own.hi < stamp.lo)) {
+            ignored.push(`${label}: body's currentDate is ${(fine.serverTime - headerTime).toFixed(1)} s from ` +
+                'its own Date header, so it was not made for this request (a stale cache?)');
+        }
+        else if (fine) {
+            samples.push(fine);
         }
         else {
             ignored.push(`${label}: body is not {"currentDate": ISO-8601}`);
@@ -39954,12 +40031,14 @@ function readingsOf(exchange) {
 function cacheMark(exchange) {
     const age = exchange.headers['age'];
     if (age !== undefined && age.trim() !== '0')
-        return `Age: ${age.slice(0, 20)}`;
+        return `Age: ${/^\d{1,10}$/.test(age.trim()) ? age.trim() : '(not a number)'}`;
     // CDNs name a cache hit in different headers (CloudFront, Fastly, Cloudflare, nginx).
+    // Besides hits, stale and revalidated answers are served from the cache too
+    // (CloudFront's RefreshHit; Cloudflare and nginx STALE, UPDATING, REVALIDATED).
     for (const name of ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache']) {
         const value = exchange.headers[name] ?? '';
-        if (/\bhit\b/i.test(value))
-            return `${name}: ${value.slice(0, 40)}`;
+        if (/hit|stale|updating|revalidated/i.test(value))
+            return `${name}: ${/^[\w .-]{1,40}$/.test(value) ? value : '(cached)'}`;
     }
     return undefined;
 }
@@ -40915,6 +40994,45 @@ const round = (x, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 /** The released version, shown in reports; kept in step with package.json. */
 const VERSION = '1.0.0';
 
+;// CONCATENATED MODULE: ./src/report/redact.ts
+/**
+ * Removing secrets from what the check prints and writes. The action's log is masked by
+ * the runner too, but the JSON report and the CLI's output are not: a server that echoes
+ * a request back (in an error code, a header, a body) must not carry a secret into them.
+ */
+/**
+ * Shorter values are not searched for: a one-character secret would garble every word
+ * and number, and protects nothing anyway.
+ */
+const MIN_SECRET_LENGTH = 4;
+function createRedactor() {
+    const secrets = new Set();
+    const text = (value) => {
+        let out = value;
+        for (const secret of secrets)
+            out = out.split(secret).join('***');
+        return out;
+    };
+    const deep = (value) => {
+        if (typeof value === 'string')
+            return text(value);
+        if (Array.isArray(value))
+            return value.map(deep);
+        if (value && typeof value === 'object')
+            return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, deep(v)]));
+        return value;
+    };
+    return {
+        add: (secret) => {
+            const value = secret?.trim();
+            if (value && value.length >= MIN_SECRET_LENGTH)
+                secrets.add(value);
+        },
+        text,
+        deep: (value) => deep(value),
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:dgram"
 const external_node_dgram_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dgram");
 // EXTERNAL MODULE: external "node:net"
@@ -41303,10 +41421,12 @@ const runCommand = (file, args, timeoutMs) => new Promise((resolve, reject) => {
         });
     });
 });
-async function readSyncState(platform, run = runCommand) {
+async function readSyncState(platform, run = runCommand, timeoutMs = TIMEOUT_MS) {
+    // The commands of a platform run side by side, so this bounds the whole reading.
+    const limitMs = Math.min(TIMEOUT_MS, timeoutMs);
     const tryRun = async (file, args) => {
         try {
-            return await run(file, args, TIMEOUT_MS);
+            return await run(file, args, limitMs);
         }
         catch {
             return undefined;
@@ -41698,7 +41818,10 @@ async function compareReference(settings, deps, m, genesys, deadline) {
             m.notes.push(`The reference clocks could not be measured: ${String(error)}`);
             return undefined;
         }),
-        readSyncState(deps.platform ?? process.platform, deps.runCommand).catch(() => undefined),
+        // A hung command must not eat the time kept back for revoking the token.
+        until - clock.monotonic() < 0.1
+            ? undefined
+            : readSyncState(deps.platform ?? process.platform, deps.runCommand, (until - clock.monotonic()) * 1000).catch(() => undefined),
     ]);
     if (sync) {
         m.sync = sync;
@@ -41748,21 +41871,51 @@ async function compareReference(settings, deps, m, genesys, deadline) {
 
 
 
+
 /**
  * The whole check on this machine's clock and network, as both entry points run it:
  * measure, then turn the measurement into the report everything is rendered from.
  */
+/**
+ * An abort signal for the job being cancelled: the first SIGINT or SIGTERM stops the
+ * check so it can revoke its tokens and report; a second one ends the process at once.
+ */
+function cancelOnSignals() {
+    const cancel = new AbortController();
+    const onSignal = () => {
+        if (cancel.signal.aborted)
+            process.exit(130);
+        cancel.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    return cancel.signal;
+}
 async function checkClock(settings, io) {
     const clock = systemClock();
-    const http = createSender(clock);
+    const http = createSender(clock, undefined, io.cancel);
+    const redactor = createRedactor();
+    redactor.add(settings.clientSecret);
+    const onSecret = (value) => {
+        redactor.add(value);
+        io.onSecret(value);
+    };
     try {
-        const m = await runCheck(settings, { clock, send: http.send, ...io });
-        return buildReport(settings, m, io.place, new Date(), VERSION);
+        // Log lines may quote a server's answer: they pass the redactor too.
+        const log = {
+            group: (name, fn) => io.log.group(name, fn),
+            info: (message) => io.log.info(redactor.text(message)),
+            debug: (message) => io.log.debug(redactor.text(message)),
+            warning: (message) => io.log.warning(redactor.text(message)),
+        };
+        const m = await runCheck(settings, { clock, send: http.send, ...io, log, onSecret });
+        return redactor.deep(buildReport(settings, m, io.place, new Date(), VERSION));
     }
     finally {
         await http.close();
     }
 }
+const CANCELLED = 'The run was cancelled (SIGINT or SIGTERM) before it finished.';
 /** A token that must live this long before the last check, to catch early rejection. */
 const CHECK_AFTER_SECONDS = 1.5;
 const RECHECK_PAUSE_SECONDS = 1;
@@ -41830,7 +41983,16 @@ async function runCheck(settings, deps) {
         m.notes.push(...shape.notes);
         const exchanges = Math.min(settings.samples, budget.left() - AFTER_SAMPLES);
         await log.group('Samples', () => sample(client, grant.accessToken, exchanges, m, clock, deadline, log, steps));
+        if (deps.cancel?.aborted)
+            throw new Error(CANCELLED);
         m.acceptance = await log.group('Token check', () => checkAcceptance(client, grant, m, clock, log));
+        if (deps.cancel?.aborted)
+            throw new Error(CANCELLED);
+        if (m.tokenCalls.length === 0) {
+            // A skew from the login host alone would pass while the integration cannot work.
+            const why = m.notes.findLast((n) => /failed: /.test(n)) ?? 'no request got through';
+            throw new Error(`The API host (${new URL(settings.apiUrl).host}) never answered, so the token could not be checked. ${why}`);
+        }
         const found = estimate(m.samples.map((r) => r.sample));
         m.estimate = found && widen(found, clock.anchorSeconds ?? 0);
         if (!m.estimate)
@@ -41908,7 +42070,7 @@ async function sample(client, token, exchanges, m, clock, deadline, log, steps) 
             `${((ex.receivedAt - ex.sentAt) * 1000).toFixed(1)} ms, Date ${ex.headers['date'] ?? '(none)'}`);
         // Rate limits are per token: more requests now would only prolong the limit.
         const stop = ex.status === 429
-            ? `${ex.url.host} rate-limited the samples (429, Retry-After ${ex.headers['retry-after'] ?? 'not given'}); sampling stopped early.`
+            ? `${ex.url.host} rate-limited the samples (429, Retry-After ${retryAfterText(ex) ?? 'not given'}); sampling stopped early.`
             : undefined;
         return {
             status: ex.status,
@@ -43397,19 +43559,13 @@ function metaOf(name) {
 
 
 
+
 const EXIT = { fine: 0, risk: 1, unmeasured: 2 };
 const SIMULATED_LATENCY_MS = 20;
-/** Every secret and token seen so far; all output passes through `redact`. */
-const secrets = new Set();
-const redact = (text) => {
-    let out = text;
-    for (const secret of secrets)
-        if (secret)
-            out = out.split(secret).join('***');
-    return out;
-};
-const print = (text) => process.stdout.write(`${redact(text)}\n`);
-const complain = (text) => process.stderr.write(`${redact(text)}\n`);
+/** Every secret and token seen so far; all text output passes through it. */
+const secrets = createRedactor();
+const print = (text) => process.stdout.write(`${secrets.text(text)}\n`);
+const complain = (text) => process.stderr.write(`${secrets.text(text)}\n`);
 // A reader that stops early (`| head`) closes the pipe: no failure of the check.
 for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (error) => {
@@ -43418,9 +43574,9 @@ for (const stream of [process.stdout, process.stderr]) {
     });
 }
 async function main(argv) {
-    const envSecret = process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET?.trim();
-    if (envSecret)
-        secrets.add(envSecret);
+    // Under --simulate the caller's secret plays no part: masking it would only garble.
+    if (!argv.includes('--simulate'))
+        secrets.add(process.env.GENESYSCLOUD_OAUTHCLIENT_SECRET);
     let options;
     try {
         options = parseFlags(argv);
@@ -43449,8 +43605,6 @@ async function main(argv) {
                 latencyMs: options.latencyMs ?? SIMULATED_LATENCY_MS,
             });
             // The caller's secret plays no part; masking it would only garble the output.
-            if (envSecret)
-                secrets.delete(envSecret);
             secrets.add(DEFAULT_CLIENT.secret);
             inputs = {
                 ...inputs,
@@ -43490,10 +43644,13 @@ async function check(options, inputs, env) {
         log: terminalLog(options.verbose),
         onSecret: (value) => secrets.add(value),
         place: place(),
+        cancel: cancelOnSignals(),
     });
     const outcome = outcomeOf(report, settings);
     if (options.json) {
-        print(JSON.stringify(report, null, 2));
+        // The report's strings are redacted already; redacting the text again could hit a
+        // number or a key and break the JSON.
+        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
         complain(outcome.message);
     }
     else {

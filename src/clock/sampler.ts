@@ -28,6 +28,8 @@ export interface SamplerInput {
   deadline: number;
 }
 
+const MAX_FAILURES_IN_A_ROW = 2;
+
 export type StopReason = 'floor' | 'settled' | 'exchanges' | 'time' | 'stopped';
 
 export interface Sampling {
@@ -65,6 +67,7 @@ export async function collect(input: SamplerInput): Promise<Sampling> {
   };
   const widths: number[] = [];
   const done = (stopped: StopReason) => ({ ...out, stopped });
+  let failures = 0;
 
   for (;;) {
     if (out.exchanges >= input.exchanges) return done('exchanges');
@@ -93,10 +96,17 @@ export async function collect(input: SamplerInput): Promise<Sampling> {
     let taken: Taken;
     try {
       taken = await take(out.probe);
+      failures = 0;
     } catch (error) {
       out.notes.push(
         `A sample failed: ${error instanceof Error ? error.message : error}`,
       );
+      // Two failures in a row: the host is down or unreachable, more tries only wait.
+      failures += 1;
+      if (failures >= MAX_FAILURES_IN_A_ROW) {
+        out.notes.push('Sampling stopped after two failed exchanges in a row.');
+        return done('stopped');
+      }
       continue;
     }
     all.push(...taken.samples);

@@ -62,10 +62,13 @@ export const runCommand: RunCommand = (file, args, timeoutMs) =>
 export async function readSyncState(
   platform: string,
   run: RunCommand = runCommand,
+  timeoutMs = TIMEOUT_MS,
 ): Promise<SyncState> {
+  // The commands of a platform run side by side, so this bounds the whole reading.
+  const limitMs = Math.min(TIMEOUT_MS, timeoutMs);
   const tryRun = async (file: string, args: string[]) => {
     try {
-      return await run(file, args, TIMEOUT_MS);
+      return await run(file, args, limitMs);
     } catch {
       return undefined;
     }

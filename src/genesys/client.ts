@@ -73,6 +73,7 @@ export function createClient(options: ClientOptions): GenesysClient {
         exchange = await send(build());
         if (exchange.status !== 429 && exchange.status < 500) return exchange;
       } catch (error) {
+        if (error instanceof NetworkError && !error.transient) throw error;
         failure = error;
       }
       const retryAfter = Number(exchange?.headers['retry-after']);
@@ -112,7 +113,7 @@ export function createClient(options: ClientOptions): GenesysClient {
         timeoutSeconds: timeout(),
       }));
       if (exchange.status !== 200) throw describeFailure('Token request', exchange);
-      return parseGrant(exchange, options.onToken);
+      return parseGrant(exchange, options);
     },
     getDate: (token) => api('GET', '/api/v2/date', token),
     checkToken: (token, method = 'HEAD') => api(method, '/api/v2/tokens/me', token),
@@ -120,7 +121,13 @@ export function createClient(options: ClientOptions): GenesysClient {
   };
 }
 
-function parseGrant(exchange: Exchange, onToken?: (token: string) => void): TokenGrant {
+/** What a bearer token may hold: visible ASCII, nothing a header cannot carry. */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+function parseGrant(
+  exchange: Exchange,
+  { onToken, onSecret }: Pick<ClientOptions, 'onToken' | 'onSecret'>,
+): TokenGrant {
   const bad = (what: string) => {
     const error = describeFailure('Token request', exchange);
     error.message = `Token request failed: ${exchange.url.host} answered 200 but ${what}.`;
@@ -135,12 +142,23 @@ function parseGrant(exchange: Exchange, onToken?: (token: string) => void): Toke
   if (typeof body?.access_token !== 'string' || body.access_token.length < 8) {
     throw bad('the answer has no access_token');
   }
+  if (!HEADER_SAFE.test(body.access_token)) {
+    // It cannot be sent back, not even to revoke it; it is still masked.
+    onSecret?.(body.access_token);
+    throw bad(
+      'the access_token holds spaces, line breaks or non-ASCII characters, which no ' +
+        'request can carry (so it cannot be used or revoked)',
+    );
+  }
   onToken?.(body.access_token);
   const expiresIn = Number(body.expires_in);
   if (!Number.isFinite(expiresIn) || expiresIn <= 0 || expiresIn > 450 * 86400) {
-    throw bad(
-      `expires_in is ${JSON.stringify(body.expires_in)}, not a lifetime in seconds`,
-    );
+    // Only a number is quoted back: a string could carry anything the server echoed.
+    const given =
+      typeof body.expires_in === 'number'
+        ? String(body.expires_in)
+        : typeof body.expires_in;
+    throw bad(`expires_in is ${given}, not a lifetime in seconds`);
   }
   return {
     accessToken: body.access_token,

@@ -13,12 +13,23 @@ export class GenesysError extends Error {
   }
 }
 
+/**
+ * The correlation id support asks for. Only an id's shape is passed on: a header that
+ * carries anything else (a proxy echoing the request, say) is not repeated.
+ */
 export function correlationId(exchange: Exchange): string {
-  return (
+  const id =
     exchange.headers['inin-correlation-id'] ??
     exchange.headers['genesys-correlation-id'] ??
-    ''
-  );
+    '';
+  return /^[\w-]{1,64}$/.test(id) ? id : id ? '(not an id)' : '';
+}
+
+/** Retry-After in whole seconds, as Genesys sends it; anything else is not repeated. */
+export function retryAfterText(exchange: Exchange): string | undefined {
+  const value = exchange.headers['retry-after'];
+  if (value === undefined) return undefined;
+  return /^\d{1,6}$/.test(value.trim()) ? value.trim() : 'not in seconds';
 }
 
 /**
@@ -54,11 +65,11 @@ const HINTS: Record<string, string> = {
 export function describeFailure(what: string, exchange: Exchange): GenesysError {
   const code = errorCode(exchange);
   const id = correlationId(exchange);
-  const retryAfter = exchange.headers['retry-after'];
+  const retryAfter = retryAfterText(exchange);
   const hint =
     HINTS[code] ??
     (exchange.status === 429
-      ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter.slice(0, 20)} s, longer than this run waits)` : ', also after retries'}; wait and run again`
+      ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter} s, longer than this run waits)` : ', also after retries'}; wait and run again`
       : exchange.status >= 500
         ? 'Genesys Cloud or a proxy failed; run again later or check status.mypurecloud.com'
         : exchange.status === 404

@@ -31,6 +31,8 @@ export class NetworkError extends Error {
   constructor(
     readonly host: string,
     readonly reason: string,
+    /** False when trying again cannot help (a proxy that refuses, say). */
+    readonly transient = true,
   ) {
     super(`${host}: ${reason}`);
     this.name = 'NetworkError';
@@ -45,24 +47,20 @@ export class NetworkError extends Error {
 export function createSender(
   clock: Clock,
   dispatcher?: Dispatcher,
+  /** Once aborted, every new request but a revocation fails at once. */
+  cancel?: AbortSignal,
 ): {
   send: Send;
   close: () => Promise<void>;
 } {
   const agent =
     dispatcher ?? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, connections: 2 });
-  const env = process.env;
-  const proxy = dispatcher
-    ? ''
-    : ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy'].find(
-        (name) => env[name],
-      );
-  // Proxy addresses can carry credentials, so only the variable's name is shown.
-  const via = proxy
-    ? ` (through the proxy in ${proxy}, unless NO_PROXY exempts the host)`
-    : '';
   const send: Send = async (req) => {
     const url = new URL(req.url);
+    // After a cancel nothing new is asked but revocations. A request already in flight
+    // is let finish: cutting a token request short would lose a token it cannot revoke.
+    if (cancel?.aborted && req.method !== 'DELETE')
+      throw new NetworkError(url.host, 'the run was cancelled', false);
     const sentAt = clock.now();
     let response: Dispatcher.ResponseData;
     try {
@@ -74,6 +72,13 @@ export function createSender(
         signal: AbortSignal.timeout(Math.max(1, Math.round(req.timeoutSeconds * 1000))),
       });
     } catch (error) {
+      const proxy = dispatcher ? undefined : proxyVariable(url);
+      const refused = proxy && proxyRefusal(error, proxy);
+      if (refused) throw new NetworkError(url.host, refused, false);
+      // Proxy addresses can carry credentials, so only the variable's name is shown.
+      const via = proxy
+        ? ` (through the proxy in ${proxy}, unless NO_PROXY exempts the host)`
+        : '';
       throw new NetworkError(
         url.host,
         describeNetworkError(error, req.timeoutSeconds) + via,
@@ -118,6 +123,32 @@ async function readCapped(
     throw new NetworkError(host, describeNetworkError(error, timeoutSeconds));
   }
   return Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY_BYTES);
+}
+
+/** The variable undici's environment-aware agent takes the proxy from for this URL. */
+function proxyVariable(url: URL): string | undefined {
+  const names =
+    url.protocol === 'https:'
+      ? ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']
+      : ['http_proxy', 'HTTP_PROXY'];
+  return names.find((name) => process.env[name]);
+}
+
+/**
+ * A proxy that answered the tunnel request with an error, or could not be reached: said
+ * as the proxy's fault, since the host behind it was never asked.
+ */
+function proxyRefusal(error: unknown, variable: string): string | undefined {
+  const err = error as { message?: string; code?: string; cause?: { code?: string } };
+  const status = /Proxy response \((\d{3})\)/.exec(err.message ?? '')?.[1];
+  if (status === '407')
+    return `the proxy in ${variable} wants authentication (407): put the user and password in ${variable}'s URL`;
+  if (status)
+    return `the proxy in ${variable} refused the connection (${status}); check ${variable} and NO_PROXY`;
+  const code = err.cause?.code ?? err.code ?? '';
+  if (code === 'ECONNREFUSED' || code === 'ENOTFOUND')
+    return `the proxy in ${variable} cannot be reached (${code === 'ENOTFOUND' ? 'its host name is not found' : 'connection refused'}); check ${variable}, or exempt the host with NO_PROXY`;
+  return undefined;
 }
 
 /** Names the failure in words, using only the error's code and never its request. */

@@ -1,6 +1,6 @@
 /** Reading the server's clock out of a Genesys answer. */
 import type { Sample } from '../clock/sample.js';
-import { parseHttpDate, parseIsoDate } from '../clock/sample.js';
+import { parseHttpDate, parseIsoDate, sampleInterval } from '../clock/sample.js';
 import type { Exchange } from './http.js';
 
 export interface Readings {
@@ -44,13 +44,23 @@ export function readingsOf(exchange: Exchange): Readings {
 
   if (exchange.url.pathname.endsWith('/api/v2/date') && exchange.status === 200) {
     const reading = parseIsoDate(parseJson(exchange.body)?.currentDate);
-    if (reading) {
-      samples.push({
-        ...base,
-        source: 'date-endpoint',
-        serverTime: reading.time,
-        resolution: reading.resolution,
-      });
+    const fine: Sample | undefined = reading && {
+      ...base,
+      source: 'date-endpoint',
+      serverTime: reading.time,
+      resolution: reading.resolution,
+    };
+    // Both were stamped while this request was served, so their intervals must meet;
+    // a body that misses its own Date header is stale (a cache no header admits to).
+    const stamp = samples[0] && sampleInterval(samples[0]);
+    const own = fine && sampleInterval(fine);
+    if (own && stamp && (own.lo > stamp.hi || own.hi < stamp.lo)) {
+      ignored.push(
+        `${label}: body's currentDate is ${(fine.serverTime - headerTime!).toFixed(1)} s from ` +
+          'its own Date header, so it was not made for this request (a stale cache?)',
+      );
+    } else if (fine) {
+      samples.push(fine);
     } else {
       ignored.push(`${label}: body is not {"currentDate": ISO-8601}`);
     }
@@ -60,11 +70,15 @@ export function readingsOf(exchange: Exchange): Readings {
 
 function cacheMark(exchange: Exchange): string | undefined {
   const age = exchange.headers['age'];
-  if (age !== undefined && age.trim() !== '0') return `Age: ${age.slice(0, 20)}`;
+  if (age !== undefined && age.trim() !== '0')
+    return `Age: ${/^\d{1,10}$/.test(age.trim()) ? age.trim() : '(not a number)'}`;
   // CDNs name a cache hit in different headers (CloudFront, Fastly, Cloudflare, nginx).
+  // Besides hits, stale and revalidated answers are served from the cache too
+  // (CloudFront's RefreshHit; Cloudflare and nginx STALE, UPDATING, REVALIDATED).
   for (const name of ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache']) {
     const value = exchange.headers[name] ?? '';
-    if (/\bhit\b/i.test(value)) return `${name}: ${value.slice(0, 40)}`;
+    if (/hit|stale|updating|revalidated/i.test(value))
+      return `${name}: ${/^[\w .-]{1,40}$/.test(value) ? value : '(cached)'}`;
   }
   return undefined;
 }

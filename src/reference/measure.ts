@@ -72,9 +72,14 @@ export async function compareReference(
       m.notes.push(`The reference clocks could not be measured: ${String(error)}`);
       return undefined;
     }),
-    readSyncState(deps.platform ?? process.platform, deps.runCommand).catch(
-      () => undefined,
-    ),
+    // A hung command must not eat the time kept back for revoking the token.
+    until - clock.monotonic() < 0.1
+      ? undefined
+      : readSyncState(
+          deps.platform ?? process.platform,
+          deps.runCommand,
+          (until - clock.monotonic()) * 1000,
+        ).catch(() => undefined),
   ]);
 
   if (sync) {

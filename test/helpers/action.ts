@@ -1,5 +1,5 @@
 /** Runs the built action the way a runner does: INPUT_* variables and command files. */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -33,6 +33,8 @@ export function emulatorInputs(emu: Emulator): Record<string, string> {
 export async function runAction(
   inputs: Record<string, string>,
   env: Record<string, string> = {},
+  /** Gets the running process, to signal it as a runner cancelling the job would. */
+  control?: (child: ChildProcess) => void,
 ): Promise<ActionRun> {
   const temp = mkdtempSync(path.join(tmpdir(), 'gcc-test-'));
   const files = {
@@ -52,6 +54,7 @@ export async function runAction(
   const child = spawn(process.execPath, [ACTION], {
     env: { ...base, ...files, RUNNER_TEMP: temp, ...inputEnv, ...env },
   });
+  control?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk) => (stdout += chunk));

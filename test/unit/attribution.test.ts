@@ -1,8 +1,8 @@
 /** Whose clock is off, from the runner-vs-Genesys and runner-vs-reference intervals. */
 import { describe, expect, it } from 'vitest';
-import type { Estimate } from '../../src/clock/estimate.js';
 import { attribute, unattributed } from '../../src/verdict/attribution.js';
 import { FIX_CLOCK, judge } from '../../src/verdict/verdict.js';
+import { estimateOf } from '../helpers/fixtures.js';
 
 const T = { medium: 5, high: 30, critical: 60 };
 const i = (lo: number, hi: number) => ({ lo, hi });
@@ -47,6 +47,23 @@ describe('attribute', () => {
       r: i(3.9, 4.1),
       culprit: 'both',
       words: /opposite directions/,
+    },
+    // Runner 4.9 s ahead of the reference, Genesys 0.2 s behind it: 5.1 s apart, and
+    // nearly all of it is the runner's. Genesys is not blamed for its 0.2 s.
+    {
+      name: 'under the threshold each, the runner surely further off',
+      g: i(5.09, 5.11),
+      r: i(4.89, 4.91),
+      culprit: 'runner',
+      words: /most of the gap is the runner's/,
+    },
+    // The mirror case: the runner is 0.2 s off, Genesys 4.9 s.
+    {
+      name: 'under the threshold each, Genesys surely further off',
+      g: i(5.09, 5.11),
+      r: i(0.19, 0.21),
+      culprit: 'server',
+      words: /most of the gap is Genesys Cloud's/,
     },
     // Runner and Genesys agree; only the reference is 30 s away from both.
     {
@@ -109,21 +126,10 @@ describe('attribute', () => {
 });
 
 describe('the advice follows the culprit', () => {
-  const estimate = (lo: number, hi: number): Estimate => ({
-    skew: (lo + hi) / 2,
-    bound: (hi - lo) / 2,
-    lo,
-    hi,
-    source: 'date-endpoint',
-    considered: 8,
-    agreeing: 8,
-    consistent: true,
-    bestRttMs: 20,
-  });
   const g = i(44.99, 45.01);
   const judged = (r: { lo: number; hi: number }, runnerFix?: string) =>
     judge({
-      estimate: estimate(g.lo, g.hi),
+      estimate: estimateOf(g.lo, g.hi),
       thresholds: T,
       attribution: attribute(g, r, T),
       runnerFix,
@@ -167,7 +173,7 @@ describe('the advice follows the culprit', () => {
       'Fix the clock that is off. A runner clock is the usual suspect',
     );
     expect(v.reasons.join()).toContain('cannot be told without a tighter measurement');
-    const plain = judge({ estimate: estimate(g.lo, g.hi), thresholds: T });
+    const plain = judge({ estimate: estimateOf(g.lo, g.hi), thresholds: T });
     expect(v.risk).toBe(plain.risk);
   });
 });

@@ -1,18 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { estimate, intersect, marzullo } from '../../src/clock/estimate.js';
 import type { Interval, Sample, SampleSource } from '../../src/clock/sample.js';
-
-/** mulberry32: a small seeded PRNG, so every run draws the same cases. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/random.js';
 
 /** Floating-point slack for sums of epoch seconds (an ulp at 1.7e9 is 2.4e-7 s). */
 const EPS = 1e-6;

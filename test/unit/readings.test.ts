@@ -25,6 +25,12 @@ describe('readingsOf: answers not made for this request are set aside', () => {
     [{ 'cf-cache-status': 'HIT' }, /cf-cache-status: HIT/],
     [{ 'x-cache-status': 'HIT' }, /x-cache-status: HIT/],
     [{ 'x-proxy-cache': 'HIT' }, /x-proxy-cache: HIT/],
+    [{ 'x-cache': 'RefreshHit from cloudfront' }, /x-cache: RefreshHit from cloudfront/],
+    [{ 'cf-cache-status': 'STALE' }, /cf-cache-status: STALE/],
+    [{ 'x-cache-status': 'UPDATING' }, /x-cache-status: UPDATING/],
+    [{ 'cf-cache-status': 'REVALIDATED' }, /cf-cache-status: REVALIDATED/],
+    [{ 'x-cache': 'HIT; Bearer abc:def' }, /x-cache: \(cached\)/],
+    [{ age: 'Basic Y2lkOnNlY3JldA==' }, /Age: \(not a number\)/],
   ])('%j', (headers, says) => {
     const r = readingsOf(answer(headers, '{"currentDate":"2026-12-03T16:06:06.620Z"}'));
     expect(r.samples).toEqual([]);
@@ -35,8 +41,24 @@ describe('readingsOf: answers not made for this request are set aside', () => {
     [{ age: '0' }],
     [{ 'x-cache': 'Miss from cloudfront' }],
     [{ 'cf-cache-status': 'DYNAMIC' }],
+    [{ 'cf-cache-status': 'EXPIRED' }],
   ])('keeps a fresh answer: %j', (headers) => {
     const r = readingsOf(answer(headers, '{"currentDate":"2026-12-03T16:06:06.620Z"}'));
+    expect(r.samples.map((s) => s.source)).toEqual(['date-header', 'date-endpoint']);
+  });
+});
+
+describe('readingsOf: a body that disagrees with its own Date header', () => {
+  it('sets aside a currentDate 90 s older than the Date header beside it', () => {
+    const r = readingsOf(answer({}, '{"currentDate":"2026-12-03T16:04:36.620Z"}'));
+    expect(r.samples.map((s) => s.source)).toEqual(['date-header']);
+    expect(r.ignored.join(' ')).toMatch(
+      /currentDate is -89\.4 s from its own Date header, so it was not made for this request/,
+    );
+  });
+
+  it('keeps a currentDate inside the second its Date header names', () => {
+    const r = readingsOf(answer({}, '{"currentDate":"2026-12-03T16:06:06.999Z"}'));
     expect(r.samples.map((s) => s.source)).toEqual(['date-header', 'date-endpoint']);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { REGION_NAMES, resolveRegion } from '../../src/genesys/regions.js';
 
-// The regions table of docs/genesys.md, copied here so the source table is checked
-// against the documentation rather than against itself.
+// Every Genesys Cloud region with its domain, written out independently of the source
+// table, so the source is checked against a second copy rather than against itself.
 const TABLE: [region: string, domain: string][] = [
   ['us-east-1', 'mypurecloud.com'],
   ['us-east-2', 'use2.us-gov-pure.cloud'],

@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { Estimate } from '../../src/clock/estimate.js';
 import { type Measurement, buildReport } from '../../src/report/report.js';
 import { outputsOf } from '../../src/report/outputs.js';
-import type { Settings } from '../../src/settings/settings.js';
 import { judge } from '../../src/verdict/verdict.js';
+import { estimateOf, settingsOf } from '../helpers/fixtures.js';
 
-const SETTINGS: Settings = {
-  clientId: 'id',
-  clientSecret: 'secret',
-  loginUrl: 'https://login.mypurecloud.com',
-  apiUrl: 'https://api.mypurecloud.com',
-  samples: 8,
-  thresholds: { medium: 5, high: 30, critical: 60 },
-  failOn: 'high',
-  failOnError: true,
-  revokeToken: true,
-  timeoutSeconds: 30,
-  ntpServers: [],
-  referenceUrls: [],
-};
+const SETTINGS = settingsOf();
 const PLACE = {
   runner: { name: 'r', os: 'Linux', arch: 'X64' },
   repository: '',
@@ -34,17 +20,7 @@ describe('the rounded skew ± bound still holds the whole interval', () => {
     for (let trial = 0; trial < 2000; trial++) {
       const lo = (rand() - 0.5) * 20;
       const hi = lo + rand() ** 3 * 0.05;
-      const e: Estimate = {
-        skew: (lo + hi) / 2,
-        bound: (hi - lo) / 2,
-        lo,
-        hi,
-        source: 'date-endpoint',
-        considered: 4,
-        agreeing: 4,
-        consistent: true,
-        bestRttMs: 1,
-      };
+      const e = estimateOf(lo, hi, { considered: 4, agreeing: 4, bestRttMs: 1 });
       const m: Measurement = {
         samples: [],
         ignored: [],

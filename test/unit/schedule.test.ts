@@ -2,18 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Estimate, estimate } from '../../src/clock/estimate.js';
 import type { Sample } from '../../src/clock/sample.js';
 import { atFloor, nextSendTime } from '../../src/clock/schedule.js';
-
-/** mulberry32: a small seeded PRNG, so every run draws the same cases. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/random.js';
 
 const EPS = 1e-6;
 const RTT = 0.02;

@@ -6,6 +6,7 @@ import {
   SettingsError,
   readSettings,
 } from '../../src/settings/settings.js';
+import { settingsOf } from '../helpers/fixtures.js';
 
 const SECRET = 'S3cr3t-Value-9f8e7d';
 
@@ -36,20 +37,7 @@ function problemsOf(
 describe('readSettings defaults', () => {
   it('fills every setting from the documented defaults', () => {
     const settings = readSettings(reader(base), {});
-    expect(settings).toEqual<Settings>({
-      clientId: 'my-client',
-      clientSecret: SECRET,
-      loginUrl: 'https://login.mypurecloud.com',
-      apiUrl: 'https://api.mypurecloud.com',
-      samples: 8,
-      thresholds: { medium: 5, high: 30, critical: 60 },
-      failOn: 'high',
-      failOnError: true,
-      revokeToken: true,
-      timeoutSeconds: 30,
-      ntpServers: [],
-      referenceUrls: [],
-    });
+    expect(settings).toEqual(settingsOf({ clientId: 'my-client', clientSecret: SECRET }));
   });
 
   it('treats whitespace-only inputs as unset', () => {
@@ -59,7 +47,7 @@ describe('readSettings defaults', () => {
   });
 
   it.each([
-    ['samples', '12', (s: Settings) => s.samples, 12],
+    ['samples', '8', (s: Settings) => s.samples, 8],
     ['samples', ' 2 ', (s: Settings) => s.samples, 2],
     ['medium-skew-seconds', '0.5', (s: Settings) => s.thresholds.medium, 0.5],
     ['critical-skew-seconds', '86400', (s: Settings) => s.thresholds.critical, 86400],
@@ -140,9 +128,9 @@ describe('readSettings validation', () => {
     [
       'samples',
       'eight',
-      "Input 'samples' is 'eight'; expected a whole number from 2 to 12",
+      "Input 'samples' is 'eight'; expected a whole number from 2 to 8",
     ],
-    ['samples', '1', "Input 'samples' is '1'; expected a whole number from 2 to 12"],
+    ['samples', '1', "Input 'samples' is '1'; expected a whole number from 2 to 8"],
     ['samples', '13', "Input 'samples' is '13'; expected a whole number"],
     ['samples', '4.5', "Input 'samples' is '4.5'; expected a whole number"],
     ['samples', 'Infinity', "Input 'samples' is 'Infinity'"],
@@ -183,6 +171,26 @@ describe('readSettings validation', () => {
     expect(settings.apiUrl).toBe(expected);
   });
 
+  it('names GENESYSCLOUD_REGION, not the input, when the bad region came from there', () => {
+    const [problem] = problemsOf(base, { GENESYSCLOUD_REGION: 'mars' });
+    expect(problem).toMatch(
+      /^GENESYSCLOUD_REGION \(used because 'region' is empty\) is 'mars', which is neither/,
+    );
+  });
+
+  it('rejects a medium threshold of 0, which every measurement would reach', () => {
+    const problems = problemsOf({
+      ...base,
+      'medium-skew-seconds': '0',
+      'high-skew-seconds': '0',
+      'critical-skew-seconds': '0',
+    });
+    expect(problems).toEqual([
+      "Input 'medium-skew-seconds' is 0, so every measurement would count as over it. " +
+        'Use a threshold above 0, such as the default 5.',
+    ]);
+  });
+
   it.each([
     ['40', '30', '60'],
     ['5', '61', '60'],
@@ -195,7 +203,7 @@ describe('readSettings validation', () => {
       'critical-skew-seconds': c,
     });
     expect(problems).toEqual([
-      `Skew thresholds must rise: medium (${m}) <= high (${h}) <= critical (${c}). ` +
+      `Skew thresholds must not fall: medium (${m}) <= high (${h}) <= critical (${c}). ` +
         `Check 'medium-skew-seconds', 'high-skew-seconds' and 'critical-skew-seconds'.`,
     ]);
   });

@@ -184,3 +184,18 @@ it('an unknown platform still gets advice', async () => {
   expect(s.findings[0]).toContain('aix');
   expect(s.fix).toBeTruthy();
 });
+
+describe('time limit', () => {
+  it('gives each command no more than the time the run has left', async () => {
+    const limits: number[] = [];
+    const run: RunCommand = async (_file, _args, timeoutMs) => {
+      limits.push(timeoutMs);
+      return { code: 0, stdout: '', stderr: '' };
+    };
+    await readSyncState('linux', run, 350);
+    expect(limits).toEqual([350, 350]);
+    limits.length = 0;
+    await readSyncState('linux', run, 60_000);
+    expect(limits).toEqual([2000, 2000]);
+  });
+});

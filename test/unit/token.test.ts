@@ -272,3 +272,82 @@ describe('lifecycle: JWT claims', () => {
     expect(result.clientRemainingSeconds).toBeCloseTo(-61, 6);
   });
 });
+
+/**
+ * A skew interval that reaches across an edge: the token is called expired or not yet
+ * valid only when that holds for every skew in the interval (and for the latest moment
+ * the answer can have been issued), so the measurement's own error never raises the risk.
+ */
+describe('lifecycle: a skew interval across an edge', () => {
+  const requestedAt = 1_700_000_000;
+  const receivedAt = requestedAt + 0.2;
+
+  const judge = (lo: number, hi: number, fields: { claims?: Claims; now: number }) =>
+    lifecycle({
+      expiresIn: 60,
+      requestedAt,
+      receivedAt,
+      claims: fields.claims ?? {},
+      skew: { lo, hi, mid: (lo + hi) / 2 },
+      now: fields.now,
+    });
+
+  // A 60 s token judged 10 s after its answer: for the runner's clock it expires when
+  // the skew passes 50 s (issued at the answer) or 49.9 s (issued when requested).
+  it.each<[number, number, boolean]>([
+    [48, 49.9, false],
+    [49, 51, false],
+    [49.95, 50.5, false],
+    [50.05, 52, true],
+  ])(
+    'an opaque token with skew %d … %d s: expired for the runner %s',
+    (lo, hi, expired) => {
+      const result = judge(lo, hi, { now: receivedAt + 10 });
+      expect(result.expiredForClient).toBe(expired);
+      // The server counts expires_in on its own clock: 50 s left whatever the skew.
+      expect(result.expiredForServer).toBe(false);
+    },
+  );
+
+  it('reports the midpoint as past expiry while the interval still allows a valid token', () => {
+    const result = judge(49, 51, { now: receivedAt + 10 });
+    expect(result.clientRemainingSeconds).toBeCloseTo(-0.1, 6);
+    expect(result.expiredForClient).toBe(false);
+  });
+
+  // exp 5 s before the runner's now: the server sees it expired unless it runs 5 s behind.
+  it.each<[number, number, boolean]>([
+    [3, 4.9, true],
+    [4, 6, false],
+    [5.1, 7, false],
+  ])(
+    'an exp 5 s past with skew %d … %d s: expired for the server %s',
+    (lo, hi, expired) => {
+      const exp = receivedAt + 100;
+      const result = judge(lo, hi, { claims: { iat: exp - 60, exp }, now: exp + 5 });
+      expect(result.expiredForServer).toBe(expired);
+      // The runner compares exp with its own clock, which the skew does not move.
+      expect(result.expiredForClient).toBe(true);
+    },
+  );
+
+  // nbf equal to the runner's now: by the server's clock it lies `skew` seconds ahead,
+  // and only what the whole interval puts beyond the 1 s rounding allowance counts.
+  it.each<[number, number, number]>([
+    [-2, 4, 0],
+    [0.5, 3, 0],
+    [0.9, 1.1, 0],
+    [1.5, 3, 1.5],
+    [2, 2.5, 2],
+  ])(
+    "an nbf at the runner's now with skew %d … %d s: %d s not yet valid",
+    (lo, hi, wait) => {
+      const now = receivedAt + 1;
+      const result = judge(lo, hi, { claims: { nbf: now, exp: now + 3600 }, now });
+      expect(result.notYetValidForServerSeconds).toBeCloseTo(wait, 9);
+      expect(result.notYetValidForClientSeconds).toBe(0);
+      expect(result.expiredForServer).toBe(false);
+      expect(result.expiredForClient).toBe(false);
+    },
+  );
+});

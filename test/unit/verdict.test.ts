@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Estimate } from '../../src/clock/estimate.js';
 import type { Risk } from '../../src/settings/settings.js';
 import { type Lifecycle, lifecycle } from '../../src/token/lifecycle.js';
 import {
@@ -8,23 +7,9 @@ import {
   judge,
   riskAtLeast,
 } from '../../src/verdict/verdict.js';
+import { estimateOf } from '../helpers/fixtures.js';
 
 const THRESHOLDS = { medium: 5, high: 30, critical: 60 };
-
-function interval(lo: number, hi: number, fields: Partial<Estimate> = {}): Estimate {
-  return {
-    skew: (lo + hi) / 2,
-    bound: (hi - lo) / 2,
-    lo,
-    hi,
-    source: 'date-endpoint',
-    considered: 8,
-    agreeing: 8,
-    consistent: true,
-    bestRttMs: 20,
-    ...fields,
-  };
-}
 
 /** A fresh token judged a second after issue, with the skew interval given. */
 function life(
@@ -73,7 +58,7 @@ describe('judge: risk from the skew interval', () => {
       [lo, hi],
       [-hi, -lo],
     ]) {
-      const verdict = judge({ estimate: interval(a, b), thresholds: THRESHOLDS });
+      const verdict = judge({ estimate: estimateOf(a, b), thresholds: THRESHOLDS });
       expect(verdict.risk).toBe(risk);
       expect(verdict.headline.startsWith(`${risk.toUpperCase()}: `)).toBe(true);
       if (possibly) {
@@ -94,7 +79,7 @@ describe('judge: risk from the skew interval', () => {
     [45, 45.01, 'the runner is 45.0 s ahead of Genesys Cloud'],
     [-45.01, -45, 'the runner is 45.0 s behind Genesys Cloud'],
   ])('describes [%d, %d] with its direction', (lo, hi, words) => {
-    const verdict = judge({ estimate: interval(lo, hi), thresholds: THRESHOLDS });
+    const verdict = judge({ estimate: estimateOf(lo, hi), thresholds: THRESHOLDS });
     expect(verdict.headline).toBe(`HIGH: ${words} (± 5 ms).`);
     expect(verdict.reasons[0]).toBe(
       `Measured: ${words} (± 5 ms), from 8 /api/v2/date readings.`,
@@ -113,7 +98,7 @@ describe('judge: risk from the skew interval', () => {
     ],
     [25, 35, ['over', 'over', 'possibly', 'under', 'under'], ['0', '10']],
   ])('finds which tolerances [%d, %d] breaks', (lo, hi, statuses, broken) => {
-    const verdict = judge({ estimate: interval(lo, hi), thresholds: THRESHOLDS });
+    const verdict = judge({ estimate: estimateOf(lo, hi), thresholds: THRESHOLDS });
     expect(verdict.tolerances.map((t) => t.status)).toEqual(statuses);
     expect(
       verdict.tolerances.filter((t) => t.status === 'over').map((t) => String(t.seconds)),
@@ -126,7 +111,7 @@ describe('judge: risk from the skew interval', () => {
     [5, 5.01, true],
     [-80, -79, true],
   ])('advises fixing the clock for [%d, %d]: %s', (lo, hi, fix) => {
-    const verdict = judge({ estimate: interval(lo, hi), thresholds: THRESHOLDS });
+    const verdict = judge({ estimate: estimateOf(lo, hi), thresholds: THRESHOLDS });
     const advice = verdict.advice.join(' ');
     expect(advice.includes(FIX_CLOCK[0])).toBe(fix);
     expect(advice.includes('Nothing to do')).toBe(!fix);
@@ -134,12 +119,12 @@ describe('judge: risk from the skew interval', () => {
 
   it('follows custom thresholds', () => {
     const thresholds = { medium: 1, high: 2, critical: 3 };
-    expect(judge({ estimate: interval(2.5, 2.6), thresholds }).risk).toBe('high');
-    expect(judge({ estimate: interval(-3.1, -3), thresholds }).risk).toBe('critical');
+    expect(judge({ estimate: estimateOf(2.5, 2.6), thresholds }).risk).toBe('high');
+    expect(judge({ estimate: estimateOf(-3.1, -3), thresholds }).risk).toBe('critical');
   });
 
   it('says when the samples contradict each other', () => {
-    const estimate = interval(9.98, 10.02, {
+    const estimate = estimateOf(9.98, 10.02, {
       consistent: false,
       agreeing: 3,
       considered: 4,
@@ -153,7 +138,7 @@ describe('judge: risk from the skew interval', () => {
 
   it('reports a wall-clock step without changing the risk', () => {
     const verdict = judge({
-      estimate: interval(-0.01, 0.01),
+      estimate: estimateOf(-0.01, 0.01),
       thresholds: THRESHOLDS,
       clockStepSeconds: 2.5,
     });
@@ -180,7 +165,7 @@ describe('judge: the token window', () => {
     const lifecycle = life(lo, hi, { expiresIn });
     expect(lifecycle.expiredForClient).toBe(true);
     const verdict = judge({
-      estimate: interval(lo, hi),
+      estimate: estimateOf(lo, hi),
       thresholds: THRESHOLDS,
       lifecycle,
     });
@@ -199,7 +184,7 @@ describe('judge: the token window', () => {
   it('is critical when the server already sees the token expired', () => {
     const lifecycle = life(0, 0.01, { expiresIn: 60, now: 1_700_000_000 + 61 });
     const verdict = judge({
-      estimate: interval(0, 0.01),
+      estimate: estimateOf(0, 0.01),
       thresholds: THRESHOLDS,
       lifecycle,
     });
@@ -218,7 +203,7 @@ describe('judge: the token window', () => {
         claims: (issue) => ({ iat: issue + ahead, nbf: issue + ahead }),
       });
       const verdict = judge({
-        estimate: interval(-0.01, 0.01),
+        estimate: estimateOf(-0.01, 0.01),
         thresholds: THRESHOLDS,
         lifecycle,
       });
@@ -240,10 +225,30 @@ describe('judge: the token window', () => {
     },
   );
 
+  it('does not blame the issuer for honest claims the runner sees early', () => {
+    // The runner is 2 to 5 s behind: an iat stamped at issue lies ahead of its clock.
+    const lifecycle = life(-5, -2, { claims: (issue) => ({ iat: issue }) });
+    const verdict = judge({
+      estimate: estimateOf(-5, -2),
+      thresholds: THRESHOLDS,
+      lifecycle,
+    });
+    const reason = verdict.reasons.find((r) =>
+      r.startsWith('The token is not valid yet'),
+    );
+    expect(verdict.risk).toBe('critical');
+    expect(reason).toMatch(
+      /^The token is not valid yet: its nbf\/iat lies [\d.]+ s in the future\.$/,
+    );
+    expect(verdict.advice.some((a) => a.startsWith('Report the claim times'))).toBe(
+      false,
+    );
+  });
+
   it('does not speak of whole hours for claims 20 minutes ahead', () => {
     const lifecycle = life(-0.01, 0.01, { claims: (issue) => ({ iat: issue + 1200 }) });
     const verdict = judge({
-      estimate: interval(-0.01, 0.01),
+      estimate: estimateOf(-0.01, 0.01),
       thresholds: THRESHOLDS,
       lifecycle,
     });
@@ -255,10 +260,10 @@ describe('judge: the token window', () => {
     expect(reason).not.toContain('whole hours');
   });
 
-  it('does not blame the issuer when the clocks disagree', () => {
+  it('blames the issuer without clearing a runner that is off too', () => {
     const lifecycle = life(-100.01, -100, { claims: (issue) => ({ iat: issue + 3600 }) });
     const verdict = judge({
-      estimate: interval(-100.01, -100),
+      estimate: estimateOf(-100.01, -100),
       thresholds: THRESHOLDS,
       lifecycle,
     });
@@ -266,8 +271,11 @@ describe('judge: the token window', () => {
       r.startsWith('The token is not valid yet'),
     )!;
     expect(verdict.risk).toBe('critical');
-    expect(reason.endsWith('in the future.')).toBe(true);
-    expect(reason).not.toContain('issuer');
+    expect(reason).toContain(
+      'The issuer stamped the claims ahead of its own clock by whole hours',
+    );
+    expect(reason).not.toContain('clocks agree');
+    expect(reason).not.toContain('the runner is not the cause');
   });
 
   it.each<[number, string]>([
@@ -281,7 +289,7 @@ describe('judge: the token window', () => {
       expect(lifecycle.notYetValidForServerSeconds).toBe(0);
       expect(lifecycle.notYetValidForClientSeconds).toBe(0);
       const verdict = judge({
-        estimate: interval(-0.01, 0.01),
+        estimate: estimateOf(-0.01, 0.01),
         thresholds: THRESHOLDS,
         lifecycle,
       });
@@ -315,7 +323,7 @@ describe('judge: whether the API accepts the token', () => {
     ],
   ])('is critical on a persistent rejection with %s', (_name, fields, start) => {
     const verdict = judge({
-      estimate: interval(-0.01, 0.01),
+      estimate: estimateOf(-0.01, 0.01),
       thresholds: THRESHOLDS,
       acceptance: rejected(fields),
     });
@@ -330,7 +338,7 @@ describe('judge: whether the API accepts the token', () => {
 
   it('does not clear the clocks of a persistent rejection when the skew is large', () => {
     const verdict = judge({
-      estimate: interval(40, 40.01),
+      estimate: estimateOf(40, 40.01),
       thresholds: THRESHOLDS,
       acceptance: rejected({ lastCode: 'bad.credentials' }),
     });
@@ -345,7 +353,7 @@ describe('judge: whether the API accepts the token', () => {
     [-45, -44.99, 'high', 'The skew may play a part'],
   ])('does not escalate a cleared rejection at [%d, %d]', (lo, hi, risk, words) => {
     const verdict = judge({
-      estimate: interval(lo, hi),
+      estimate: estimateOf(lo, hi),
       thresholds: THRESHOLDS,
       acceptance: {
         accepted: true,
@@ -365,7 +373,7 @@ describe('judge: whether the API accepts the token', () => {
 
   it('says nothing of rejections when the token was always accepted', () => {
     const verdict = judge({
-      estimate: interval(-0.01, 0.01),
+      estimate: estimateOf(-0.01, 0.01),
       thresholds: THRESHOLDS,
       acceptance: {
         accepted: true,
@@ -400,7 +408,7 @@ describe('judge: whether more samples would settle a "possibly"', () => {
   it('says more samples would likely settle it when the bound is far above its floor', () => {
     // Date headers, 20 ms round trip, still ± 400 ms: the estimate sits 300 ms under 5 s.
     const v = judge({
-      estimate: interval(4.3, 5.1, { source: 'date-header', bestRttMs: 20 }),
+      estimate: estimateOf(4.3, 5.1, { source: 'date-header', bestRttMs: 20 }),
       thresholds: THRESHOLDS,
     });
     expect(v.risk).toBe('low');
@@ -413,7 +421,7 @@ describe('judge: whether more samples would settle a "possibly"', () => {
 
   it('says more samples would not settle it when the bound is at its floor', () => {
     const v = judge({
-      estimate: interval(4.995, 5.015, { bestRttMs: 20 }),
+      estimate: estimateOf(4.995, 5.015, { bestRttMs: 20 }),
       thresholds: THRESHOLDS,
     });
     const text = v.reasons.join(' ');
@@ -423,7 +431,7 @@ describe('judge: whether more samples would settle a "possibly"', () => {
 
   it('names the likely causes and the set-aside samples of an inconsistent measurement', () => {
     const v = judge({
-      estimate: interval(9.9, 10.1, {
+      estimate: estimateOf(9.9, 10.1, {
         consistent: false,
         agreeing: 3,
         considered: 4,
@@ -438,5 +446,56 @@ describe('judge: whether more samples would settle a "possibly"', () => {
     );
     expect(text).toMatch(/inconsistent/);
     expect(text).toMatch(/set aside: GET \/api\/v2\/date at api\.test/);
+  });
+});
+
+describe('judge: a skew interval across a token edge raises no risk', () => {
+  // life() issues at 1_700_000_000 … 1_700_000_000.1 (runner time).
+  const answer = 1_700_000_000.1;
+  const expiring = { expiresIn: 60, now: answer + 10 };
+  const nbfAtNow = {
+    now: answer + 1,
+    claims: () => ({ nbf: answer + 1, exp: answer + 3601 }),
+  };
+
+  it.each<[string, number, number, Parameters<typeof life>[2], Risk, RegExp | undefined]>(
+    [
+      // Expired for the runner only if the skew is past 50 s: the interval must be, whole.
+      ['expiry within the interval', 49, 51, expiring, 'high', undefined],
+      [
+        'expiry before the interval',
+        50.05,
+        52,
+        expiring,
+        'critical',
+        /^The token is already expired for the runner's clock/,
+      ],
+      // Not valid yet by the server's clock if the skew is over 1 s (the rounding allowance).
+      ['an nbf the interval may put within rounding', 0.5, 3, nbfAtNow, 'low', undefined],
+      [
+        'an nbf the whole interval puts beyond rounding',
+        1.5,
+        3,
+        nbfAtNow,
+        'critical',
+        /^The token is not valid yet: its nbf\/iat lies 1\.50 s in the future/,
+      ],
+    ],
+  )('%s (skew %d … %d s)', (_name, lo, hi, fields, risk, reason) => {
+    const verdict = judge({
+      estimate: estimateOf(lo, hi),
+      thresholds: THRESHOLDS,
+      lifecycle: life(lo, hi, fields),
+    });
+    expect(verdict.risk).toBe(risk);
+    const token = verdict.reasons.filter((r) =>
+      /^The token is (already expired|not valid yet)/.test(r),
+    );
+    if (reason) {
+      expect(token).toHaveLength(1);
+      expect(token[0]).toMatch(reason);
+    } else {
+      expect(token).toEqual([]);
+    }
   });
 });
