@@ -39787,18 +39787,19 @@ async function readCapped(body, host, timeoutSeconds) {
     let size = 0;
     try {
         for await (const chunk of body) {
+            // Keep what fits, then stop reading: the rest is never buffered.
+            chunks.push(chunk.subarray(0, MAX_BODY_BYTES - size));
             size += chunk.length;
-            if (size > MAX_BODY_BYTES) {
+            if (size >= MAX_BODY_BYTES) {
                 body.destroy();
                 break;
             }
-            chunks.push(chunk);
         }
     }
     catch (error) {
         throw new NetworkError(host, describeNetworkError(error, timeoutSeconds));
     }
-    return Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY_BYTES);
+    return Buffer.concat(chunks).toString('utf8');
 }
 /** The variable undici's environment-aware agent takes the proxy from for this URL. */
 function proxyVariable(url) {
@@ -39828,11 +39829,11 @@ function describeNetworkError(error, timeoutSeconds) {
     const err = error;
     const code = err.cause?.code ?? err.code ?? '';
     if (err.name === 'TimeoutError' || err.name === 'AbortError' || /TIMEOUT/.test(code)) {
-        return `no answer within ${timeoutSeconds.toFixed(0)} s`;
+        return `no answer within ${timeoutSeconds.toFixed(0)} s (a firewall, a proxy or a host that is down)`;
     }
     const words = {
-        ECONNREFUSED: 'connection refused (nothing listens there)',
-        ENOTFOUND: 'host name not found (DNS)',
+        ECONNREFUSED: 'connection refused (nothing listens there): check the URL and its port',
+        ENOTFOUND: 'host name not found (DNS): check the region or the URL',
         EAI_AGAIN: 'DNS lookup failed for now',
         ECONNRESET: 'connection reset by the server or a proxy',
         UND_ERR_SOCKET: 'connection closed unexpectedly',
@@ -40976,6 +40977,13 @@ function failureAdvice(error) {
     if (/invalid_client|unauthorized_client/.test(error)) {
         return [
             'Check the OAuth client id and secret (and that the client uses the Client Credentials grant), then run again.',
+        ];
+    }
+    if (/was cancelled/.test(error))
+        return ['Nothing to fix: the job was cancelled.'];
+    if (/never answered|connection refused|not found|no answer within|TLS|proxy/.test(error)) {
+        return [
+            "Check 'region', 'login-url' and 'api-url', and that this runner can reach the host named above (firewall, proxy settings, NO_PROXY, DNS); then run again.",
         ];
     }
     return [
@@ -43266,7 +43274,10 @@ function readSettings(read, env) {
     const failOnText = get('fail-on').toLowerCase();
     const failOnChoices = ['medium', 'high', 'critical', 'never'];
     if (!failOnChoices.includes(failOnText)) {
-        problems.push(`Input 'fail-on' is '${failOnText}'; expected one of ${failOnChoices.join(', ')}.`);
+        problems.push(`Input 'fail-on' is '${get('fail-on')}'; expected one of ${failOnChoices.join(', ')}` +
+            (failOnText === 'low'
+                ? ' (every risk is at least low: use never to not fail).'
+                : '.'));
     }
     const failOnError = checkBoolean('fail-on-error', get('fail-on-error'), problems);
     const revokeToken = checkBoolean('revoke-token', get('revoke-token'), problems);

@@ -112,17 +112,18 @@ async function readCapped(
   let size = 0;
   try {
     for await (const chunk of body) {
+      // Keep what fits, then stop reading: the rest is never buffered.
+      chunks.push((chunk as Buffer).subarray(0, MAX_BODY_BYTES - size));
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size >= MAX_BODY_BYTES) {
         body.destroy();
         break;
       }
-      chunks.push(chunk as Buffer);
     }
   } catch (error) {
     throw new NetworkError(host, describeNetworkError(error, timeoutSeconds));
   }
-  return Buffer.concat(chunks).toString('utf8').slice(0, MAX_BODY_BYTES);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The variable undici's environment-aware agent takes the proxy from for this URL. */
@@ -156,11 +157,12 @@ function describeNetworkError(error: unknown, timeoutSeconds: number): string {
   const err = error as { name?: string; code?: string; cause?: { code?: string } };
   const code = err.cause?.code ?? err.code ?? '';
   if (err.name === 'TimeoutError' || err.name === 'AbortError' || /TIMEOUT/.test(code)) {
-    return `no answer within ${timeoutSeconds.toFixed(0)} s`;
+    return `no answer within ${timeoutSeconds.toFixed(0)} s (a firewall, a proxy or a host that is down)`;
   }
   const words: Record<string, string> = {
-    ECONNREFUSED: 'connection refused (nothing listens there)',
-    ENOTFOUND: 'host name not found (DNS)',
+    ECONNREFUSED:
+      'connection refused (nothing listens there): check the URL and its port',
+    ENOTFOUND: 'host name not found (DNS): check the region or the URL',
     EAI_AGAIN: 'DNS lookup failed for now',
     ECONNRESET: 'connection reset by the server or a proxy',
     UND_ERR_SOCKET: 'connection closed unexpectedly',

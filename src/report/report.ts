@@ -289,6 +289,14 @@ function failureAdvice(error: string): string[] {
       'Check the OAuth client id and secret (and that the client uses the Client Credentials grant), then run again.',
     ];
   }
+  if (/was cancelled/.test(error)) return ['Nothing to fix: the job was cancelled.'];
+  if (
+    /never answered|connection refused|not found|no answer within|TLS|proxy/.test(error)
+  ) {
+    return [
+      "Check 'region', 'login-url' and 'api-url', and that this runner can reach the host named above (firewall, proxy settings, NO_PROXY, DNS); then run again.",
+    ];
+  }
   return [
     'Fix the cause named above and run again; the report lists what was measured before it stopped.',
   ];

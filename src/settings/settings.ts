@@ -146,7 +146,10 @@ export function readSettings(
   const failOnChoices = ['medium', 'high', 'critical', 'never'];
   if (!failOnChoices.includes(failOnText)) {
     problems.push(
-      `Input 'fail-on' is '${failOnText}'; expected one of ${failOnChoices.join(', ')}.`,
+      `Input 'fail-on' is '${get('fail-on')}'; expected one of ${failOnChoices.join(', ')}` +
+        (failOnText === 'low'
+          ? ' (every risk is at least low: use never to not fail).'
+          : '.'),
     );
   }
   const failOnError = checkBoolean('fail-on-error', get('fail-on-error'), problems);

@@ -139,7 +139,11 @@ describe('readSettings validation', () => {
     ['medium-skew-seconds', 'five', "Input 'medium-skew-seconds' is 'five'; expected a"],
     ['high-skew-seconds', '-1', "Input 'high-skew-seconds' is '-1'; expected a number"],
     ['critical-skew-seconds', '86401', "Input 'critical-skew-seconds' is '86401'"],
-    ['fail-on', 'low', "Input 'fail-on' is 'low'; expected one of medium, high"],
+    [
+      'fail-on',
+      'LOW',
+      "Input 'fail-on' is 'LOW'; expected one of medium, high, critical, never (every risk is at least low: use never to not fail).",
+    ],
     ['fail-on', 'always', "Input 'fail-on' is 'always'"],
     [
       'fail-on-error',
