@@ -103690,21 +103690,6 @@ async function compareReference(settings, deps, m, genesys, deadline) {
  * The whole check on this machine's clock and network, as both entry points run it:
  * measure, then turn the measurement into the report everything is rendered from.
  */
-/**
- * An abort signal for the job being cancelled: the first SIGINT or SIGTERM stops the
- * check so it can revoke its tokens and report; a second one ends the process at once.
- */
-function cancelOnSignals() {
-    const cancel = new AbortController();
-    const onSignal = () => {
-        if (cancel.signal.aborted)
-            process.exit(130);
-        cancel.abort();
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-    return cancel.signal;
-}
 async function checkClock(settings, io) {
     const clock = systemClock();
     const http = createSender(clock, undefined, io.cancel);
@@ -103728,6 +103713,21 @@ async function checkClock(settings, io) {
     finally {
         await http.close();
     }
+}
+/**
+ * An abort signal for the job being cancelled: the first SIGINT or SIGTERM stops the
+ * check so it can revoke its tokens and report; a second one ends the process at once.
+ */
+function cancelOnSignals() {
+    const cancel = new AbortController();
+    const onSignal = () => {
+        if (cancel.signal.aborted)
+            process.exit(130);
+        cancel.abort();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    return cancel.signal;
 }
 const CANCELLED = 'The run was cancelled (SIGINT or SIGTERM) before it finished.';
 /** A token that must live this long before the last check, to catch early rejection. */

@@ -55,21 +55,6 @@ export interface CheckDeps {
  * The whole check on this machine's clock and network, as both entry points run it:
  * measure, then turn the measurement into the report everything is rendered from.
  */
-/**
- * An abort signal for the job being cancelled: the first SIGINT or SIGTERM stops the
- * check so it can revoke its tokens and report; a second one ends the process at once.
- */
-export function cancelOnSignals(): AbortSignal {
-  const cancel = new AbortController();
-  const onSignal = () => {
-    if (cancel.signal.aborted) process.exit(130);
-    cancel.abort();
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  return cancel.signal;
-}
-
 export async function checkClock(
   settings: Settings,
   io: {
@@ -101,6 +86,21 @@ export async function checkClock(
   } finally {
     await http.close();
   }
+}
+
+/**
+ * An abort signal for the job being cancelled: the first SIGINT or SIGTERM stops the
+ * check so it can revoke its tokens and report; a second one ends the process at once.
+ */
+export function cancelOnSignals(): AbortSignal {
+  const cancel = new AbortController();
+  const onSignal = () => {
+    if (cancel.signal.aborted) process.exit(130);
+    cancel.abort();
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return cancel.signal;
 }
 
 const CANCELLED = 'The run was cancelled (SIGINT or SIGTERM) before it finished.';
