@@ -56,7 +56,13 @@ const result = spawnSync(process.execPath, [path.join(root, 'dist/index.js')], {
 emulator.kill();
 
 console.log('--- action log ---');
-process.stdout.write(result.stdout + result.stderr);
+// The runner consumes ::add-mask:: commands rather than showing them; so does the demo.
+process.stdout.write(
+  (result.stdout + result.stderr)
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n'),
+);
 console.log('\n--- job summary (Markdown) ---');
 console.log(readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'));
 console.log('--- outputs ---');

@@ -212,6 +212,25 @@ describe('offset and delay from the four timestamps', () => {
   });
 });
 
+/** A well-formed server reply to `req` at server time `now`, with fields overridden. */
+function answer(req: Packet, now: number, fields: Partial<Packet> = {}): Buffer {
+  return encodePacket({
+    leap: 0,
+    version: 4,
+    mode: 4,
+    stratum: 2,
+    poll: 4,
+    precision: -20,
+    referenceId: 'X',
+    reference: 0,
+    origin: 0,
+    originBytes: req.transmitBytes,
+    receive: now,
+    transmit: now,
+    ...fields,
+  });
+}
+
 describe('querySntp', () => {
   const server = { host: '192.0.2.1', port: 123 };
 
@@ -289,41 +308,13 @@ describe('querySntp', () => {
     { name: 'malformed', reply: () => Buffer.from('junk'), problem: /not an NTP packet/ },
     {
       name: 'unsynchronised',
-      reply: (req: Packet, now: number) =>
-        encodePacket({
-          leap: 3,
-          version: 4,
-          mode: 4,
-          stratum: 2,
-          poll: 4,
-          precision: -20,
-          referenceId: 'X',
-          reference: 0,
-          origin: 0,
-          originBytes: req.transmitBytes,
-          receive: now,
-          transmit: now,
-        }),
+      reply: (req: Packet, now: number) => answer(req, now, { leap: 3 }),
       problem: /unsynchronised/,
     },
     {
       name: 'slower-than-the-round-trip',
       // Claims 1 s between receive and transmit, over a 10 ms round trip.
-      reply: (req: Packet, now: number) =>
-        encodePacket({
-          leap: 0,
-          version: 4,
-          mode: 4,
-          stratum: 2,
-          poll: 4,
-          precision: -20,
-          referenceId: 'X',
-          reference: 0,
-          origin: 0,
-          originBytes: req.transmitBytes,
-          receive: now,
-          transmit: now + 1,
-        }),
+      reply: (req: Packet, now: number) => answer(req, now, { transmit: now + 1 }),
       problem: /claims more time at the server than the round trip took/,
     },
   ])('a $name reply is not used', async ({ reply, problem }) => {
