@@ -101437,14 +101437,30 @@ function parseIsoDate(value) {
 function estimate(samples) {
     if (samples.length === 0)
         return undefined;
-    const fine = samples.filter((s) => s.resolution < 1);
-    const chosen = fine.length > 0 ? fine : samples;
+    const repeated = repeatedReadings(samples);
+    const live = samples.filter((s) => !repeated.includes(s));
+    const fine = live.filter((s) => s.resolution < 1);
+    const chosen = fine.length > 0 ? fine : live.length > 0 ? live : samples;
     const intervals = chosen.map(sampleInterval);
     const bestRttMs = Math.min(...chosen.map(rttMs));
     const base = { source: chosen[0].source, considered: chosen.length, bestRttMs };
+    const replayed = repeated.length > 0 && chosen !== samples;
+    const replayCause = `${repeated.length} answer(s) repeated a server time already given at another moment: a cache replaying one answer (set aside)`;
     // Consistent: the intersection is guaranteed. Its ends come from the legs with the
     // least delay, so the quickest exchanges already decide where its midpoint lies.
     const common = intersect(intervals);
+    if (common && replayed) {
+        return {
+            ...base,
+            skew: (common.lo + common.hi) / 2,
+            bound: (common.hi - common.lo) / 2,
+            ...common,
+            agreeing: chosen.length,
+            consistent: false,
+            disagreeing: repeated.map((s) => `${s.exchange} at ${s.host}`),
+            causes: [replayCause],
+        };
+    }
     if (common) {
         return {
             ...base,
@@ -101464,16 +101480,43 @@ function estimate(samples) {
     const members = chosen.filter((_, k) => best.members.includes(k));
     const skew = (best.region.lo + best.region.hi) / 2;
     const outliers = chosen.filter((_, k) => !best.members.includes(k));
+    // Without a true majority nothing says which side is right: the bound spans them all.
+    const majority = best.count * 2 > chosen.length;
+    const span = majority
+        ? best.hull
+        : {
+            lo: Math.min(...intervals.map((i) => i.lo)),
+            hi: Math.max(...intervals.map((i) => i.hi)),
+        };
     return {
         ...base,
         skew,
-        bound: Math.max(skew - best.hull.lo, best.hull.hi - skew),
-        ...best.hull,
+        bound: Math.max(skew - span.lo, span.hi - skew),
+        ...span,
         agreeing: best.count,
         consistent: false,
-        disagreeing: outliers.map((s) => `${s.exchange} at ${s.host}`),
-        causes: likelyCauses(members, outliers),
+        disagreeing: [...outliers, ...(replayed ? repeated : [])].map((s) => `${s.exchange} at ${s.host}`),
+        causes: [
+            ...likelyCauses(members, outliers),
+            ...(majority
+                ? []
+                : [
+                    `no reading is shared by more than half the samples (${best.count} of ${chosen.length}), so the bound spans all of them`,
+                ]),
+            ...(replayed ? [replayCause] : []),
+        ],
     };
+}
+/**
+ * Sub-second readings that a live clock cannot have given: the same server time in
+ * answers to exchanges that did not overlap. All of them are set aside, the first too,
+ * since nothing tells which moment the reading belongs to.
+ */
+function repeatedReadings(samples) {
+    const fine = samples.filter((s) => s.resolution < 1);
+    return fine.filter((a) => fine.some((b) => b !== a &&
+        Math.abs(b.serverTime - a.serverTime) < a.resolution / 2 &&
+        (b.sentAt > a.receivedAt || a.sentAt > b.receivedAt)));
 }
 /**
  * Words for why samples disagree, read from how the outliers differ from the majority:
@@ -101741,12 +101784,28 @@ function correlationId(exchange) {
         '';
     return /^[\w-]{1,64}$/.test(id) ? id : id ? '(not an id)' : '';
 }
-/** Retry-After in whole seconds, as Genesys sends it; anything else is not repeated. */
-function retryAfterText(exchange) {
-    const value = exchange.headers['retry-after'];
-    if (value === undefined)
+/**
+ * Retry-After in seconds: whole seconds as Genesys sends them, or an HTTP date, counted
+ * from the same answer's Date so that a skewed runner clock does not bend it.
+ */
+function retryAfterSeconds(exchange) {
+    const value = exchange.headers['retry-after']?.trim();
+    if (!value)
         return undefined;
-    return /^\d{1,6}$/.test(value.trim()) ? value.trim() : 'not in seconds';
+    if (/^\d{1,9}$/.test(value))
+        return Number(value);
+    const at = Date.parse(value);
+    const now = Date.parse(exchange.headers['date'] ?? '');
+    if (!Number.isFinite(at) || !Number.isFinite(now))
+        return undefined;
+    return Math.max(0, (at - now) / 1000);
+}
+/** "12 s", or why the header cannot be used; only a number is ever repeated. */
+function retryAfterText(exchange) {
+    if (exchange.headers['retry-after'] === undefined)
+        return undefined;
+    const seconds = retryAfterSeconds(exchange);
+    return seconds === undefined ? 'not a time' : `${Math.round(seconds)} s`;
 }
 /**
  * Reads the error code from either shape Genesys uses: OAuth style on the login host
@@ -101781,7 +101840,7 @@ function describeFailure(what, exchange) {
     const retryAfter = retryAfterText(exchange);
     const hint = HINTS[code] ??
         (exchange.status === 429
-            ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter} s, longer than this run waits)` : ', also after retries'}; wait and run again`
+            ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter}, longer than this run waits)` : ', also after retries'}; wait and run again`
             : exchange.status >= 500
                 ? 'Genesys Cloud or a proxy failed; run again later or check status.mypurecloud.com'
                 : exchange.status === 404
@@ -101828,10 +101887,14 @@ cancel) {
     const agent = dispatcher ?? new node_modules_undici/* EnvHttpProxyAgent */.J2({ keepAliveTimeout: 30_000, connections: 2 });
     const send = async (req) => {
         const url = new URL(req.url);
-        // After a cancel nothing new is asked but revocations. A request already in flight
-        // is let finish: cutting a token request short would lose a token it cannot revoke.
+        // After a cancel nothing new is asked but revocations, and a reading in flight is
+        // dropped. A token request in flight is let finish: cut short, it would leave a token
+        // that cannot be revoked.
+        const stoppable = req.method === 'GET' || req.method === 'HEAD';
         if (cancel?.aborted && req.method !== 'DELETE')
             throw new NetworkError(url.host, 'the run was cancelled', false);
+        const timeout = AbortSignal.timeout(Math.max(1, Math.round(req.timeoutSeconds * 1000)));
+        const signal = stoppable && cancel ? AbortSignal.any([timeout, cancel]) : timeout;
         const sentAt = clock.now();
         let response;
         try {
@@ -101840,10 +101903,12 @@ cancel) {
                 headers: req.headers,
                 body: req.body,
                 dispatcher: agent,
-                signal: AbortSignal.timeout(Math.max(1, Math.round(req.timeoutSeconds * 1000))),
+                signal,
             });
         }
         catch (error) {
+            if (stoppable && cancel?.aborted)
+                throw new NetworkError(url.host, 'the run was cancelled', false);
             const proxy = dispatcher ? undefined : proxyVariable(url);
             const refused = proxy && proxyRefusal(error, proxy);
             if (refused)
@@ -101978,10 +102043,8 @@ function createClient(options) {
                     throw error;
                 failure = error;
             }
-            const retryAfter = Number(exchange?.headers['retry-after']);
-            const backoff = Number.isFinite(retryAfter)
-                ? retryAfter
-                : 0.5 * 2 ** (attempt - 1) * (0.5 + Math.random());
+            const retryAfter = exchange && retryAfterSeconds(exchange);
+            const backoff = retryAfter ?? 0.5 * 2 ** (attempt - 1) * (0.5 + Math.random());
             const tooLate = clock.monotonic() + backoff > options.deadline - REVOKE_RESERVE_SECONDS - 1;
             if (attempt >= ATTEMPTS || backoff > MAX_RETRY_AFTER_SECONDS || tooLate) {
                 if (exchange)
@@ -102126,8 +102189,16 @@ function cacheMark(exchange) {
         return `Age: ${/^\d{1,10}$/.test(age.trim()) ? age.trim() : '(not a number)'}`;
     // CDNs name a cache hit in different headers (CloudFront, Fastly, Cloudflare, nginx).
     // Besides hits, stale and revalidated answers are served from the cache too
-    // (CloudFront's RefreshHit; Cloudflare and nginx STALE, UPDATING, REVALIDATED).
-    for (const name of ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache']) {
+    // (CloudFront's RefreshHit; Cloudflare and nginx STALE, UPDATING, REVALIDATED), and
+    // the standard Cache-Status header's hit.
+    const marks = [
+        'x-cache',
+        'cf-cache-status',
+        'x-cache-status',
+        'x-proxy-cache',
+        'cache-status',
+    ];
+    for (const name of marks) {
         const value = exchange.headers[name] ?? '';
         if (/hit|stale|updating|revalidated/i.test(value))
             return `${name}: ${/^[\w .-]{1,40}$/.test(value) ? value : '(cached)'}`;
@@ -103931,6 +104002,12 @@ async function checkAcceptance(client, grant, m, clock, log) {
         return undefined;
     }
     record(m, ex);
+    if (!answersLikeGenesys(ex)) {
+        // An SSO page, a web app or the login host at api-url: its Date says nothing of Genesys.
+        throw new Error(`The API host (${ex.url.host}) answered GET /api/v2/tokens/me with ${ex.status} ` +
+            `${errorCode(ex) || 'and no JSON'}, not as Genesys Cloud does: check 'api-url' or ` +
+            "'region' (a proxy, a sign-in page or another service may answer instead).");
+    }
     if (ex.status === 401) {
         log.info(`The API rejected the token (${errorCode(ex) || 401}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`);
         await clock.sleep(RECHECK_PAUSE_SECONDS);
@@ -103959,6 +104036,20 @@ async function checkAcceptance(client, grant, m, clock, log) {
     };
     log.info(`Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (GET /api/v2/tokens/me: ${ex.status}).`);
     return acceptance;
+}
+/** A 2xx without a JSON object, or a 404 at a path every Genesys org has, is not Genesys. */
+function answersLikeGenesys(ex) {
+    if (ex.status === 404)
+        return false;
+    if (ex.status >= 300)
+        return true;
+    try {
+        const body = JSON.parse(ex.body);
+        return typeof body === 'object' && body !== null;
+    }
+    catch {
+        return false;
+    }
 }
 /**
  * When the risk is high, does what the usual advice suggests (get a new token) and says
@@ -104008,7 +104099,9 @@ async function revokeAll(client, tokens, m, log) {
     for (const [n, token] of tokens.entries()) {
         try {
             const ex = await client.revokeToken(token);
-            const ok = ex.status < 300 || ex.status === 401;
+            // A page that answers 200 to everything has not revoked anything.
+            const ok = ex.status === 401 ||
+                (ex.status < 300 && (!ex.body.trim() || answersLikeGenesys(ex)));
             m.revoked.push(ok);
             if (ok)
                 log.info(`Token ${n + 1} of ${tokens.length} revoked.`);
@@ -104612,7 +104705,11 @@ async function run() {
         place: place(),
         cancel: cancelOnSignals(),
     });
-    const reportFile = await writeReport(report);
+    // A report that cannot be written must not cost the verdict, the outputs or the summary.
+    const reportFile = await writeReport(report).catch((error) => {
+        core/* warning */.$e(`The JSON report could not be written under RUNNER_TEMP (${error instanceof Error ? error.message : error}); the outputs and summary carry the result.`);
+        return '';
+    });
     for (const [name, value] of Object.entries(outputsOf(report, reportFile)))
         core/* setOutput */.uH(name, value);
     await writeSummary(renderSummary(report));

@@ -365,6 +365,14 @@ async function checkAcceptance(
     return undefined;
   }
   record(m, ex);
+  if (!answersLikeGenesys(ex)) {
+    // An SSO page, a web app or the login host at api-url: its Date says nothing of Genesys.
+    throw new Error(
+      `The API host (${ex.url.host}) answered GET /api/v2/tokens/me with ${ex.status} ` +
+        `${errorCode(ex) || 'and no JSON'}, not as Genesys Cloud does: check 'api-url' or ` +
+        "'region' (a proxy, a sign-in page or another service may answer instead).",
+    );
+  }
   if (ex.status === 401) {
     log.info(
       `The API rejected the token (${errorCode(ex) || 401}); retrying once in ${RECHECK_PAUSE_SECONDS} s.`,
@@ -398,6 +406,18 @@ async function checkAcceptance(
     `Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (GET /api/v2/tokens/me: ${ex.status}).`,
   );
   return acceptance;
+}
+
+/** A 2xx without a JSON object, or a 404 at a path every Genesys org has, is not Genesys. */
+function answersLikeGenesys(ex: Exchange): boolean {
+  if (ex.status === 404) return false;
+  if (ex.status >= 300) return true;
+  try {
+    const body: unknown = JSON.parse(ex.body);
+    return typeof body === 'object' && body !== null;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -462,7 +482,10 @@ async function revokeAll(
   for (const [n, token] of tokens.entries()) {
     try {
       const ex = await client.revokeToken(token);
-      const ok = ex.status < 300 || ex.status === 401;
+      // A page that answers 200 to everything has not revoked anything.
+      const ok =
+        ex.status === 401 ||
+        (ex.status < 300 && (!ex.body.trim() || answersLikeGenesys(ex)));
       m.revoked.push(ok);
       if (ok) log.info(`Token ${n + 1} of ${tokens.length} revoked.`);
       else

@@ -53,7 +53,13 @@ export async function run(): Promise<void> {
     place: place(),
     cancel: cancelOnSignals(),
   });
-  const reportFile = await writeReport(report);
+  // A report that cannot be written must not cost the verdict, the outputs or the summary.
+  const reportFile = await writeReport(report).catch((error: unknown) => {
+    core.warning(
+      `The JSON report could not be written under RUNNER_TEMP (${error instanceof Error ? error.message : error}); the outputs and summary carry the result.`,
+    );
+    return '';
+  });
   for (const [name, value] of Object.entries(outputsOf(report, reportFile)))
     core.setOutput(name, value);
   await writeSummary(renderSummary(report));

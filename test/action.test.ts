@@ -1,4 +1,7 @@
 /** The built action, run as a runner runs it, against the emulator at known skews. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../src/emulator/genesys.js';
 import { emulatorInputs, runAction, secretsOf } from './helpers/action.js';
@@ -70,6 +73,21 @@ describe('a run that leaves nothing behind', () => {
     expect(run.status).toBe(0);
     expect(emu.revokedTokens).not.toContain(emu.issuedTokens[before]);
     expect(run.report?.revocation.skipped).toBe(true);
+  });
+
+  it('a RUNNER_TEMP it cannot write to costs the report file, not the verdict', async () => {
+    emu.options.skewSeconds = 45;
+    const notADir = path.join(mkdtempSync(path.join(tmpdir(), 'gcc-temp-')), 'a-file');
+    writeFileSync(notADir, '');
+    const run = await runAction(emulatorInputs(emu), { RUNNER_TEMP: notADir });
+    expect(run.status).toBe(1);
+    expect(run.outputs.risk).toBe('high');
+    expect(Math.abs(Number(run.outputs['skew-seconds']) - 45)).toBeLessThan(0.1);
+    expect(run.outputs['report-file']).toBe('');
+    expect(run.summary).toContain('HIGH: the runner is 45.0 s ahead of Genesys Cloud');
+    expect(run.stdout).toMatch(
+      /^::warning::The JSON report could not be written under RUNNER_TEMP/m,
+    );
   });
 });
 

@@ -229,7 +229,7 @@ const CASES: FaultCase[] = [
     },
     status: 0,
     risk: 'low',
-    says: /rate-limited the samples \(429, Retry-After 30\); sampling stopped early/,
+    says: /rate-limited the samples \(429, Retry-After 30 s\); sampling stopped early/,
     revokes: true,
   },
   {
@@ -319,6 +319,13 @@ const CASES: FaultCase[] = [
     risk: 'unknown',
     says: /access_token holds spaces, line breaks or non-ASCII characters/,
     planted: ['planted-token-linebreak'],
+  },
+  {
+    name: 'an API host that answers 200 with an HTML page: not Genesys, not accepted',
+    setup: { faults: [{ host: 'api', method: 'GET', kind: 'html', status: 200 }] },
+    status: 1,
+    risk: 'unknown',
+    says: /The API host \(.*\) answered GET \/api\/v2\/tokens\/me with 200 html-page, not as Genesys Cloud does: check 'api-url'/,
   },
   {
     name: 'a stale /api/v2/date body no cache header admits to: set aside, no false alarm',
@@ -452,6 +459,32 @@ describe('the network', () => {
       const requests = emu.requests.filter((r) => r.method !== 'DELETE').length;
       expect(requests).toBeLessThanOrEqual(3);
       for (const secret of secretsOf(emu)) expect(run.written).not.toContain(secret);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it('a cancel drops a reading that hangs, so the token is revoked at once', async () => {
+    const emu = await startEmulator({
+      faults: [{ host: 'api', method: 'GET', path: '/api/v2/date', kind: 'stall' }],
+    });
+    let signalledAt = 0;
+    try {
+      const run = await runAction(emulatorInputs(emu), {}, (child) => {
+        const wait = setInterval(() => {
+          if (!emu.requests.some((r) => r.path === '/api/v2/date')) return;
+          clearInterval(wait);
+          signalledAt = performance.now();
+          child.kill('SIGINT');
+        }, 20);
+      });
+      expect(signalledAt).toBeGreaterThan(0);
+      expect(run.outputs.risk).toBe('unknown');
+      expect(run.report!.error).toMatch(/cancelled/);
+      expect(emu.revokedTokens).toEqual(emu.issuedTokens);
+      expect(emu.issuedTokens).toHaveLength(1);
+      // The hung request would otherwise hold the run for its 10 s timeout.
+      expect(run.seconds).toBeLessThan(5);
     } finally {
       await emu.close();
     }

@@ -38,15 +38,31 @@ export interface Estimate {
  */
 export function estimate(samples: Sample[]): Estimate | undefined {
   if (samples.length === 0) return undefined;
-  const fine = samples.filter((s) => s.resolution < 1);
-  const chosen = fine.length > 0 ? fine : samples;
+  const repeated = repeatedReadings(samples);
+  const live = samples.filter((s) => !repeated.includes(s));
+  const fine = live.filter((s) => s.resolution < 1);
+  const chosen = fine.length > 0 ? fine : live.length > 0 ? live : samples;
   const intervals = chosen.map(sampleInterval);
   const bestRttMs = Math.min(...chosen.map(rttMs));
   const base = { source: chosen[0].source, considered: chosen.length, bestRttMs };
+  const replayed = repeated.length > 0 && chosen !== samples;
+  const replayCause = `${repeated.length} answer(s) repeated a server time already given at another moment: a cache replaying one answer (set aside)`;
 
   // Consistent: the intersection is guaranteed. Its ends come from the legs with the
   // least delay, so the quickest exchanges already decide where its midpoint lies.
   const common = intersect(intervals);
+  if (common && replayed) {
+    return {
+      ...base,
+      skew: (common.lo + common.hi) / 2,
+      bound: (common.hi - common.lo) / 2,
+      ...common,
+      agreeing: chosen.length,
+      consistent: false,
+      disagreeing: repeated.map((s) => `${s.exchange} at ${s.host}`),
+      causes: [replayCause],
+    };
+  }
   if (common) {
     return {
       ...base,
@@ -67,16 +83,51 @@ export function estimate(samples: Sample[]): Estimate | undefined {
   const members = chosen.filter((_, k) => best.members.includes(k));
   const skew = (best.region.lo + best.region.hi) / 2;
   const outliers = chosen.filter((_, k) => !best.members.includes(k));
+  // Without a true majority nothing says which side is right: the bound spans them all.
+  const majority = best.count * 2 > chosen.length;
+  const span = majority
+    ? best.hull
+    : {
+        lo: Math.min(...intervals.map((i) => i.lo)),
+        hi: Math.max(...intervals.map((i) => i.hi)),
+      };
   return {
     ...base,
     skew,
-    bound: Math.max(skew - best.hull.lo, best.hull.hi - skew),
-    ...best.hull,
+    bound: Math.max(skew - span.lo, span.hi - skew),
+    ...span,
     agreeing: best.count,
     consistent: false,
-    disagreeing: outliers.map((s) => `${s.exchange} at ${s.host}`),
-    causes: likelyCauses(members, outliers),
+    disagreeing: [...outliers, ...(replayed ? repeated : [])].map(
+      (s) => `${s.exchange} at ${s.host}`,
+    ),
+    causes: [
+      ...likelyCauses(members, outliers),
+      ...(majority
+        ? []
+        : [
+            `no reading is shared by more than half the samples (${best.count} of ${chosen.length}), so the bound spans all of them`,
+          ]),
+      ...(replayed ? [replayCause] : []),
+    ],
   };
+}
+
+/**
+ * Sub-second readings that a live clock cannot have given: the same server time in
+ * answers to exchanges that did not overlap. All of them are set aside, the first too,
+ * since nothing tells which moment the reading belongs to.
+ */
+export function repeatedReadings(samples: Sample[]): Sample[] {
+  const fine = samples.filter((s) => s.resolution < 1);
+  return fine.filter((a) =>
+    fine.some(
+      (b) =>
+        b !== a &&
+        Math.abs(b.serverTime - a.serverTime) < a.resolution / 2 &&
+        (b.sentAt > a.receivedAt || a.sentAt > b.receivedAt),
+    ),
+  );
 }
 
 /**

@@ -1,6 +1,6 @@
 /** The four Genesys calls the check makes, each returning the timed exchange. */
 import type { Clock } from '../clock/clock.js';
-import { describeFailure, errorCode } from './errors.js';
+import { describeFailure, errorCode, retryAfterSeconds } from './errors.js';
 import { type Exchange, NetworkError, type Send } from './http.js';
 
 export interface TokenGrant {
@@ -76,10 +76,8 @@ export function createClient(options: ClientOptions): GenesysClient {
         if (error instanceof NetworkError && !error.transient) throw error;
         failure = error;
       }
-      const retryAfter = Number(exchange?.headers['retry-after']);
-      const backoff = Number.isFinite(retryAfter)
-        ? retryAfter
-        : 0.5 * 2 ** (attempt - 1) * (0.5 + Math.random());
+      const retryAfter = exchange && retryAfterSeconds(exchange);
+      const backoff = retryAfter ?? 0.5 * 2 ** (attempt - 1) * (0.5 + Math.random());
       const tooLate =
         clock.monotonic() + backoff > options.deadline - REVOKE_RESERVE_SECONDS - 1;
       if (attempt >= ATTEMPTS || backoff > MAX_RETRY_AFTER_SECONDS || tooLate) {

@@ -25,11 +25,25 @@ export function correlationId(exchange: Exchange): string {
   return /^[\w-]{1,64}$/.test(id) ? id : id ? '(not an id)' : '';
 }
 
-/** Retry-After in whole seconds, as Genesys sends it; anything else is not repeated. */
+/**
+ * Retry-After in seconds: whole seconds as Genesys sends them, or an HTTP date, counted
+ * from the same answer's Date so that a skewed runner clock does not bend it.
+ */
+export function retryAfterSeconds(exchange: Exchange): number | undefined {
+  const value = exchange.headers['retry-after']?.trim();
+  if (!value) return undefined;
+  if (/^\d{1,9}$/.test(value)) return Number(value);
+  const at = Date.parse(value);
+  const now = Date.parse(exchange.headers['date'] ?? '');
+  if (!Number.isFinite(at) || !Number.isFinite(now)) return undefined;
+  return Math.max(0, (at - now) / 1000);
+}
+
+/** "12 s", or why the header cannot be used; only a number is ever repeated. */
 export function retryAfterText(exchange: Exchange): string | undefined {
-  const value = exchange.headers['retry-after'];
-  if (value === undefined) return undefined;
-  return /^\d{1,6}$/.test(value.trim()) ? value.trim() : 'not in seconds';
+  if (exchange.headers['retry-after'] === undefined) return undefined;
+  const seconds = retryAfterSeconds(exchange);
+  return seconds === undefined ? 'not a time' : `${Math.round(seconds)} s`;
 }
 
 /**
@@ -69,7 +83,7 @@ export function describeFailure(what: string, exchange: Exchange): GenesysError 
   const hint =
     HINTS[code] ??
     (exchange.status === 429
-      ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter} s, longer than this run waits)` : ', also after retries'}; wait and run again`
+      ? `rate limited${retryAfter ? ` (Retry-After ${retryAfter}, longer than this run waits)` : ', also after retries'}; wait and run again`
       : exchange.status >= 500
         ? 'Genesys Cloud or a proxy failed; run again later or check status.mypurecloud.com'
         : exchange.status === 404

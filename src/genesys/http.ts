@@ -57,10 +57,16 @@ export function createSender(
     dispatcher ?? new EnvHttpProxyAgent({ keepAliveTimeout: 30_000, connections: 2 });
   const send: Send = async (req) => {
     const url = new URL(req.url);
-    // After a cancel nothing new is asked but revocations. A request already in flight
-    // is let finish: cutting a token request short would lose a token it cannot revoke.
+    // After a cancel nothing new is asked but revocations, and a reading in flight is
+    // dropped. A token request in flight is let finish: cut short, it would leave a token
+    // that cannot be revoked.
+    const stoppable = req.method === 'GET' || req.method === 'HEAD';
     if (cancel?.aborted && req.method !== 'DELETE')
       throw new NetworkError(url.host, 'the run was cancelled', false);
+    const timeout = AbortSignal.timeout(
+      Math.max(1, Math.round(req.timeoutSeconds * 1000)),
+    );
+    const signal = stoppable && cancel ? AbortSignal.any([timeout, cancel]) : timeout;
     const sentAt = clock.now();
     let response: Dispatcher.ResponseData;
     try {
@@ -69,9 +75,11 @@ export function createSender(
         headers: req.headers,
         body: req.body,
         dispatcher: agent,
-        signal: AbortSignal.timeout(Math.max(1, Math.round(req.timeoutSeconds * 1000))),
+        signal,
       });
     } catch (error) {
+      if (stoppable && cancel?.aborted)
+        throw new NetworkError(url.host, 'the run was cancelled', false);
       const proxy = dispatcher ? undefined : proxyVariable(url);
       const refused = proxy && proxyRefusal(error, proxy);
       if (refused) throw new NetworkError(url.host, refused, false);

@@ -74,8 +74,16 @@ function cacheMark(exchange: Exchange): string | undefined {
     return `Age: ${/^\d{1,10}$/.test(age.trim()) ? age.trim() : '(not a number)'}`;
   // CDNs name a cache hit in different headers (CloudFront, Fastly, Cloudflare, nginx).
   // Besides hits, stale and revalidated answers are served from the cache too
-  // (CloudFront's RefreshHit; Cloudflare and nginx STALE, UPDATING, REVALIDATED).
-  for (const name of ['x-cache', 'cf-cache-status', 'x-cache-status', 'x-proxy-cache']) {
+  // (CloudFront's RefreshHit; Cloudflare and nginx STALE, UPDATING, REVALIDATED), and
+  // the standard Cache-Status header's hit.
+  const marks = [
+    'x-cache',
+    'cf-cache-status',
+    'x-cache-status',
+    'x-proxy-cache',
+    'cache-status',
+  ];
+  for (const name of marks) {
     const value = exchange.headers[name] ?? '';
     if (/hit|stale|updating|revalidated/i.test(value))
       return `${name}: ${/^[\w .-]{1,40}$/.test(value) ? value : '(cached)'}`;

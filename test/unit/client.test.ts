@@ -80,6 +80,31 @@ describe('token request retries', () => {
     expect(clock.slept).toEqual([3]);
   });
 
+  it.each<[string, Record<string, string>, (slept: number) => boolean]>([
+    // An HTTP date counts from the answer's own Date, whatever the runner's clock says.
+    [
+      'an HTTP date 5 s after the Date header',
+      {
+        'retry-after': 'Thu, 03 Dec 2026 16:06:11 GMT',
+        date: 'Thu, 03 Dec 2026 16:06:06 GMT',
+      },
+      (slept) => slept === 5,
+    ],
+    // Unusable values fall back to the jittered backoff, never to an instant retry.
+    ['an empty value', { 'retry-after': '' }, (slept) => slept >= 0.25 && slept <= 0.75],
+    [
+      'a negative number',
+      { 'retry-after': '-30' },
+      (slept) => slept >= 0.25 && slept <= 0.75,
+    ],
+  ])('reads Retry-After given as %s', async (_name, headers, ok) => {
+    const clock = fakeClock();
+    const { client } = scripted([{ status: 429, headers }, { status: 200 }], clock);
+    await client.requestToken();
+    expect(clock.slept).toHaveLength(1);
+    expect(ok(clock.slept[0])).toBe(true);
+  });
+
   it('gives up at once on a Retry-After past the cap, and says so', async () => {
     const clock = fakeClock();
     const { client, sent } = scripted(

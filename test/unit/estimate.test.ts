@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { estimate, intersect, marzullo } from '../../src/clock/estimate.js';
+import {
+  estimate,
+  intersect,
+  marzullo,
+  repeatedReadings,
+} from '../../src/clock/estimate.js';
 import type { Interval, Sample, SampleSource } from '../../src/clock/sample.js';
 import { mulberry32 } from '../helpers/random.js';
 
@@ -119,24 +124,24 @@ describe('estimate: the interval always holds the true skew', () => {
   });
 });
 
-describe('estimate on fixed samples', () => {
-  const header = (sentAt: number, receivedAt: number, serverTime: number): Sample => ({
-    source: 'date-header',
-    exchange: 'HEAD /api/v2/tokens/me',
-    host: 'api.mypurecloud.com',
-    status: 200,
-    sentAt,
-    receivedAt,
-    serverTime,
-    resolution: 1,
-  });
-  const endpoint = (sentAt: number, receivedAt: number, serverTime: number): Sample => ({
-    ...header(sentAt, receivedAt, serverTime),
-    source: 'date-endpoint',
-    exchange: 'GET /api/v2/date',
-    resolution: 0.001,
-  });
+const header = (sentAt: number, receivedAt: number, serverTime: number): Sample => ({
+  source: 'date-header',
+  exchange: 'HEAD /api/v2/tokens/me',
+  host: 'api.mypurecloud.com',
+  status: 200,
+  sentAt,
+  receivedAt,
+  serverTime,
+  resolution: 1,
+});
+const endpoint = (sentAt: number, receivedAt: number, serverTime: number): Sample => ({
+  ...header(sentAt, receivedAt, serverTime),
+  source: 'date-endpoint',
+  exchange: 'GET /api/v2/date',
+  resolution: 0.001,
+});
 
+describe('estimate on fixed samples', () => {
   it('returns undefined for no samples', () => {
     expect(estimate([])).toBeUndefined();
   });
@@ -194,7 +199,7 @@ describe('estimate on fixed samples', () => {
       endpoint(100, 100.02, 90.01),
       endpoint(110, 110.02, 100.005),
       endpoint(120, 120.02, 110.015),
-      endpoint(130, 130.02, 90.01),
+      endpoint(130, 130.02, 90.512),
     ];
     const e = estimate(samples)!;
     expect(e.consistent).toBe(false);
@@ -206,6 +211,50 @@ describe('estimate on fixed samples', () => {
     expect(e.lo).toBeLessThanOrEqual(9.994);
     expect(e.hi).toBeGreaterThanOrEqual(10.006);
     expect(e.hi).toBeLessThan(39);
+  });
+});
+
+describe('estimate: readings no live clock gives', () => {
+  it('sets aside a reading repeated at another moment, the original too', () => {
+    // A cache replays the first answer 20 s later; the other two are live.
+    const samples = [
+      endpoint(100, 100.02, 90.01),
+      endpoint(110, 110.02, 100.005),
+      endpoint(112, 112.02, 102.01),
+      endpoint(120, 120.02, 90.01),
+    ];
+    expect(repeatedReadings(samples)).toEqual([samples[0], samples[3]]);
+    const e = estimate(samples)!;
+    expect(e.considered).toBe(2);
+    expect(e.consistent).toBe(false);
+    expect(e.lo).toBeCloseTo(9.994, 6);
+    expect(e.hi).toBeCloseTo(10.011, 6);
+    expect(e.causes!.join(' ')).toMatch(
+      /2 answer\(s\) repeated a server time .* a cache replaying one answer/,
+    );
+  });
+
+  it('keeps equal readings of exchanges that overlapped in time', () => {
+    const samples = [endpoint(100, 100.05, 90.02), endpoint(100.01, 100.06, 90.02)];
+    expect(repeatedReadings(samples)).toEqual([]);
+    expect(estimate(samples)!.consistent).toBe(true);
+  });
+
+  it('spans every interval when no reading has a true majority', () => {
+    // Two say 10 s, two say 40 s: nothing tells which pair is right.
+    const samples = [
+      endpoint(100, 100.02, 90.01),
+      endpoint(110, 110.02, 100.012),
+      endpoint(120, 120.02, 80.005),
+      endpoint(130, 130.02, 90.008),
+    ];
+    const e = estimate(samples)!;
+    expect(e.agreeing).toBe(2);
+    expect(e.lo).toBeLessThanOrEqual(10);
+    expect(e.hi).toBeGreaterThanOrEqual(40);
+    expect(e.causes!.join(' ')).toMatch(
+      /no reading is shared by more than half the samples \(2 of 4\)/,
+    );
   });
 });
 

@@ -29,6 +29,7 @@ describe('readingsOf: answers not made for this request are set aside', () => {
     [{ 'cf-cache-status': 'STALE' }, /cf-cache-status: STALE/],
     [{ 'x-cache-status': 'UPDATING' }, /x-cache-status: UPDATING/],
     [{ 'cf-cache-status': 'REVALIDATED' }, /cf-cache-status: REVALIDATED/],
+    [{ 'cache-status': 'ExampleCache; hit' }, /cache-status: \(cached\)/],
     [{ 'x-cache': 'HIT; Bearer abc:def' }, /x-cache: \(cached\)/],
     [{ age: 'Basic Y2lkOnNlY3JldA==' }, /Age: \(not a number\)/],
   ])('%j', (headers, says) => {
