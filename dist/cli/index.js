@@ -39341,7 +39341,9 @@ function parseIsoDate(value) {
 /**
  * Intersects the intervals of the finest kind of sample present: sub-second readings
  * when there are any, whole-second ones (`Date` headers) otherwise (coarser readings cannot narrow a
- * millisecond interval, and a proxy's stale `Date` could only disturb it).
+ * millisecond interval, and a proxy's stale `Date` could only disturb it). Readings a live
+ * clock cannot give (`repeatedReadings`) are set aside first and make the result
+ * inconsistent.
  */
 function estimate(samples) {
     if (samples.length === 0)
@@ -39358,18 +39360,6 @@ function estimate(samples) {
     // Consistent: the intersection is guaranteed. Its ends come from the legs with the
     // least delay, so the quickest exchanges already decide where its midpoint lies.
     const common = intersect(intervals);
-    if (common && replayed) {
-        return {
-            ...base,
-            skew: (common.lo + common.hi) / 2,
-            bound: (common.hi - common.lo) / 2,
-            ...common,
-            agreeing: chosen.length,
-            consistent: false,
-            disagreeing: repeated.map((s) => `${s.exchange} at ${s.host}`),
-            causes: [replayCause],
-        };
-    }
     if (common) {
         return {
             ...base,
@@ -39377,9 +39367,9 @@ function estimate(samples) {
             bound: (common.hi - common.lo) / 2,
             ...common,
             agreeing: chosen.length,
-            consistent: true,
-            disagreeing: [],
-            causes: [],
+            consistent: !replayed,
+            disagreeing: replayed ? repeated.map((s) => `${s.exchange} at ${s.host}`) : [],
+            causes: replayed ? [replayCause] : [],
         };
     }
     // Inconsistent: keep the majority, widened to the hull of its members. The point is

@@ -34,7 +34,9 @@ export interface Estimate {
 /**
  * Intersects the intervals of the finest kind of sample present: sub-second readings
  * when there are any, whole-second ones (`Date` headers) otherwise (coarser readings cannot narrow a
- * millisecond interval, and a proxy's stale `Date` could only disturb it).
+ * millisecond interval, and a proxy's stale `Date` could only disturb it). Readings a live
+ * clock cannot give (`repeatedReadings`) are set aside first and make the result
+ * inconsistent.
  */
 export function estimate(samples: Sample[]): Estimate | undefined {
   if (samples.length === 0) return undefined;
@@ -51,18 +53,6 @@ export function estimate(samples: Sample[]): Estimate | undefined {
   // Consistent: the intersection is guaranteed. Its ends come from the legs with the
   // least delay, so the quickest exchanges already decide where its midpoint lies.
   const common = intersect(intervals);
-  if (common && replayed) {
-    return {
-      ...base,
-      skew: (common.lo + common.hi) / 2,
-      bound: (common.hi - common.lo) / 2,
-      ...common,
-      agreeing: chosen.length,
-      consistent: false,
-      disagreeing: repeated.map((s) => `${s.exchange} at ${s.host}`),
-      causes: [replayCause],
-    };
-  }
   if (common) {
     return {
       ...base,
@@ -70,9 +60,9 @@ export function estimate(samples: Sample[]): Estimate | undefined {
       bound: (common.hi - common.lo) / 2,
       ...common,
       agreeing: chosen.length,
-      consistent: true,
-      disagreeing: [],
-      causes: [],
+      consistent: !replayed,
+      disagreeing: replayed ? repeated.map((s) => `${s.exchange} at ${s.host}`) : [],
+      causes: replayed ? [replayCause] : [],
     };
   }
 

@@ -50,23 +50,14 @@ function fakeServer(
       const request = decodePacket(packet)!;
       clock.advance((opts.outMs[i % opts.outMs.length] ?? 0) / 1000);
       const serverNow = clock.now() - opts.skew;
-      const good = encodePacket({
-        leap: 0,
-        version: 4,
-        mode: 4,
-        stratum: 2,
-        poll: 4,
-        precision: -20,
-        referenceId: 'X',
-        reference: serverNow - 10,
-        origin: 0,
-        originBytes: request.transmitBytes,
-        receive: serverNow,
-        transmit: serverNow + 0.0001,
-      });
-      const answer = opts.reply ? opts.reply(request, serverNow) : good;
+      const reply = opts.reply
+        ? opts.reply(request, serverNow)
+        : answer(request, serverNow, {
+            reference: serverNow - 10,
+            transmit: serverNow + 0.0001,
+          });
       clock.advance(0.0001 + (opts.backMs[i % opts.backMs.length] ?? 0) / 1000);
-      if (answer) onMessage(answer);
+      if (reply) onMessage(reply);
     },
     close: () => {},
   });
@@ -260,20 +251,7 @@ describe('querySntp', () => {
       outMs: [5],
       backMs: [5],
       reply: (req, now) =>
-        encodePacket({
-          leap: 0,
-          version: 4,
-          mode: 4,
-          stratum: 0,
-          poll: 4,
-          precision: -20,
-          referenceId: 'RATE',
-          reference: 0,
-          origin: 0,
-          originBytes: req.transmitBytes,
-          receive: now,
-          transmit: now,
-        }),
+        answer(req, now, { stratum: 0, referenceId: 'RATE', reference: 0 }),
     });
     const r = await querySntp(server, { clock, socket: net.factory, deadline: 100 });
     expect(r.status).toBe('kiss');
