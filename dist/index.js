@@ -101843,6 +101843,20 @@ function describeFailure(what, exchange) {
     const message = `${parts.join(' ')}${hint ? `; ${hint}` : ''}.`;
     return new GenesysError(message, exchange.status, code, id);
 }
+/** A 2xx without a JSON object, or a 404 at a path every Genesys org has, is not Genesys. */
+function answersLikeGenesys(ex) {
+    if (ex.status === 404)
+        return false;
+    if (ex.status >= 300)
+        return true;
+    try {
+        const body = JSON.parse(ex.body);
+        return typeof body === 'object' && body !== null;
+    }
+    catch {
+        return false;
+    }
+}
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var node_modules_undici = __nccwpck_require__(6752);
@@ -104026,20 +104040,6 @@ async function checkAcceptance(client, grant, m, clock, log) {
     };
     log.info(`Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (GET /api/v2/tokens/me: ${ex.status}).`);
     return acceptance;
-}
-/** A 2xx without a JSON object, or a 404 at a path every Genesys org has, is not Genesys. */
-function answersLikeGenesys(ex) {
-    if (ex.status === 404)
-        return false;
-    if (ex.status >= 300)
-        return true;
-    try {
-        const body = JSON.parse(ex.body);
-        return typeof body === 'object' && body !== null;
-    }
-    catch {
-        return false;
-    }
 }
 /**
  * When the risk is high, does what the usual advice suggests (get a new token) and says

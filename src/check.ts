@@ -5,7 +5,12 @@ import type { Sample } from './clock/sample.js';
 import { type Probe, collect } from './clock/sampler.js';
 import { type StepWatch, watchSteps } from './clock/step.js';
 import { type GenesysClient, type TokenGrant, createClient } from './genesys/client.js';
-import { correlationId, errorCode, retryAfterText } from './genesys/errors.js';
+import {
+  answersLikeGenesys,
+  correlationId,
+  errorCode,
+  retryAfterText,
+} from './genesys/errors.js';
 import { type Exchange, NetworkError, type Send } from './genesys/http.js';
 import { readingsOf } from './genesys/samples.js';
 import type { Settings } from './settings/settings.js';
@@ -406,18 +411,6 @@ async function checkAcceptance(
     `Token ${acceptance.accepted ? 'accepted' : 'not accepted'} by the API (GET /api/v2/tokens/me: ${ex.status}).`,
   );
   return acceptance;
-}
-
-/** A 2xx without a JSON object, or a 404 at a path every Genesys org has, is not Genesys. */
-function answersLikeGenesys(ex: Exchange): boolean {
-  if (ex.status === 404) return false;
-  if (ex.status >= 300) return true;
-  try {
-    const body: unknown = JSON.parse(ex.body);
-    return typeof body === 'object' && body !== null;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -96,3 +96,15 @@ export function describeFailure(what: string, exchange: Exchange): GenesysError 
   const message = `${parts.join(' ')}${hint ? `; ${hint}` : ''}.`;
   return new GenesysError(message, exchange.status, code, id);
 }
+
+/** A 2xx without a JSON object, or a 404 at a path every Genesys org has, is not Genesys. */
+export function answersLikeGenesys(ex: Exchange): boolean {
+  if (ex.status === 404) return false;
+  if (ex.status >= 300) return true;
+  try {
+    const body: unknown = JSON.parse(ex.body);
+    return typeof body === 'object' && body !== null;
+  } catch {
+    return false;
+  }
+}

@@ -50,19 +50,11 @@ export async function runAction(
       ([name]) => !/^(INPUT_|GITHUB_|GENESYSCLOUD_|RUNNER_)|proxy$/i.test(name),
     ),
   );
-  const started = performance.now();
-  const child = spawn(process.execPath, [ACTION], {
-    env: { ...base, ...files, RUNNER_TEMP: temp, ...inputEnv, ...env },
-  });
-  control?.(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const status = await new Promise<number | null>((resolve) =>
-    child.on('close', resolve),
+  const { status, stdout, stderr, seconds } = await runNode(
+    [ACTION],
+    { ...base, ...files, RUNNER_TEMP: temp, ...inputEnv, ...env },
+    control,
   );
-  const seconds = (performance.now() - started) / 1000;
 
   const outputText = readFileSync(files.GITHUB_OUTPUT, 'utf8');
   const outputs = parseOutputs(outputText);
@@ -79,6 +71,25 @@ export async function runAction(
     .filter((line) => !line.startsWith('::add-mask::'))
     .join('\n');
   return { status, stdout, stderr, summary, outputs, report, written, seconds };
+}
+
+/** Runs a script on this Node as a child process and collects what it printed. */
+export async function runNode(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  control?: (child: ChildProcess) => void,
+): Promise<{ status: number | null; stdout: string; stderr: string; seconds: number }> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env });
+  control?.(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk) => (stdout += chunk));
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const status = await new Promise<number | null>((resolve) =>
+    child.on('close', resolve),
+  );
+  return { status, stdout, stderr, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Reads the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */

@@ -1,7 +1,6 @@
 /** Runs the bundled CLI as a user would: a child process with flags and environment. */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { ROOT } from './action.js';
+import { ROOT, runNode } from './action.js';
 
 export const CLI = path.join(ROOT, 'dist/cli/index.js');
 
@@ -25,14 +24,5 @@ export async function runCli(
         ),
     ),
   );
-  const started = performance.now();
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...base, ...env } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  const status = await new Promise<number | null>((resolve) =>
-    child.on('close', resolve),
-  );
-  return { status, stdout, stderr, seconds: (performance.now() - started) / 1000 };
+  return runNode([CLI, ...args], { ...base, ...env });
 }

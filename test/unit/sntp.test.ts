@@ -313,20 +313,7 @@ describe('querySntp', () => {
       reply: (req, now) => {
         const wrong = Buffer.from(req.transmitBytes);
         wrong[6] ^= 0xff;
-        return encodePacket({
-          leap: 0,
-          version: 4,
-          mode: 4,
-          stratum: 2,
-          poll: 4,
-          precision: -20,
-          referenceId: 'X',
-          reference: 0,
-          origin: 0,
-          originBytes: wrong,
-          receive: now,
-          transmit: now,
-        });
+        return answer(req, now, { originBytes: wrong });
       },
     });
     const r = await querySntp(server, { clock, socket: net.factory, deadline: 100 });
